@@ -1,0 +1,139 @@
+"""MkDocs hooks: run the lessons' snippets and render the maths when the site builds.
+
+Registered in mkdocs.yml under ``hooks:``. Settings come from the environment, so that
+mkdocs.yml stays plain:
+
+- ``SNIPPETS_RERUN=1``   ignore the cache and run every snippet again;
+- ``SNIPPETS_TIMEOUT``   seconds one snippet may run (default 120);
+- ``SITE_CACHE_DIR``     where results are cached (default ``.cache`` beside mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads this file by path
+
+from sitebuild.directives import find_directives, render, replace_directives
+from sitebuild.execution import SnippetError, SnippetRunner
+from sitebuild.katex import KatexRenderer, MathError
+
+log = logging.getLogger("mkdocs.hooks.sitebuild")
+FIGURES = "assets/figures"
+
+
+class Build:
+    """What one build needs: the snippet runner, the maths renderer and the figures made."""
+
+    def __init__(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        cache_dir = Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve()
+        self.runner = SnippetRunner(
+            root=root,
+            cache_dir=cache_dir,
+            timeout=float(os.environ.get("SNIPPETS_TIMEOUT", "120")),
+            rerun=os.environ.get("SNIPPETS_RERUN", "") not in ("", "0"),
+        )
+        try:
+            self.katex = KatexRenderer(root, cache_dir)
+        except MathError as error:
+            raise PluginError(str(error)) from error
+        self.figures: dict[str, str] = {}  # site path -> SVG
+        self.snippet_count = 0
+
+
+_build: Build | None = None
+_dirty = False
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
+
+
+def on_config(config):
+    global _build
+    if _build is not None:
+        _build.runner.close()
+    _build = Build(config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    directives = find_directives(markdown)
+    if not directives:
+        return markdown
+    where = _line_offset(page, markdown)
+    page_name = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
+    snippets = []
+    for directive in directives:
+        try:
+            snippets.append(_build.runner.load(directive.path))
+        except SnippetError as error:
+            raise PluginError(f"{page_name}:{where + directive.line}: {error}") from None
+    try:
+        results = _build.runner.run(snippets)
+    except SnippetError as error:
+        line = where + directives[error.index].line
+        raise PluginError(f"{page_name}:{line}: {error}") from None
+    blocks = []
+    for directive, snippet, result in zip(directives, snippets, results, strict=True):
+        figures = []
+        for figure in result["figures"]:
+            path = f"{FIGURES}/{hashlib.sha256(figure['svg'].encode()).hexdigest()[:20]}.svg"
+            _build.figures[path] = figure["svg"]
+            figures.append({**figure, "url": get_relative_url(path, page.url)})
+        blocks.append(render(directive, snippet.source, result["stdout"], figures))
+    _build.snippet_count += len(snippets)
+    return replace_directives(markdown, blocks)
+
+
+def _line_offset(page, markdown: str) -> int:
+    """Lines of front matter above the Markdown MkDocs hands to the hook."""
+    source = Path(page.file.abs_src_path).read_text()
+    start = source.find(markdown[:200])
+    return source.count("\n", 0, start) if start > 0 else 0
+
+
+def on_post_page(output, page, config):
+    rendered, errors = _build.katex.render_page(output)
+    if errors:
+        source = Path(page.file.abs_src_path).read_text()
+        details = "\n".join(f"  line {_line_of(source, tex)}: {tex!r}: {message}" for tex, message in errors)
+        raise PluginError(f"docs/{page.file.src_uri}: KaTeX cannot render:\n{details}")
+    return rendered
+
+
+def _line_of(source: str, tex: str) -> str:
+    position = source.find(tex.strip())
+    return str(source.count("\n", 0, position) + 1) if position >= 0 else "?"
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    for path, svg in _build.figures.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(svg)
+    _build.katex.copy_assets(site)
+    _build.katex.save(prune=not _dirty)
+    pruned = 0 if _dirty else _build.runner.cache.prune()
+    executed = _build.runner.executed
+    log.info(
+        "snippets: %d shown, %d run%s, %d stale cache entries removed",
+        _build.snippet_count,
+        len(executed),
+        f" ({', '.join(executed)})" if executed else "",
+        pruned,
+    )
+    _build.runner.close()
+
+
+def on_build_error(error):
+    if _build is not None:
+        _build.runner.close()

@@ -1,0 +1,100 @@
+"""Render the page's maths with KaTeX when the site builds.
+
+``pymdownx.arithmatex`` (generic mode) wraps each formula in ``<span class="arithmatex">``
+or ``<div class="arithmatex">``; here every such formula becomes KaTeX's HTML and MathML,
+so a page shows its maths without JavaScript, without a layout shift and offline. KaTeX
+comes from ``node_modules`` (pinned in package-lock.json); its stylesheet and fonts are
+copied into the built site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</(?P=tag)>',
+    re.DOTALL,
+)
+ASSETS = "assets/katex"
+
+
+class MathError(Exception):
+    """A formula KaTeX cannot render."""
+
+
+class KatexRenderer:
+    def __init__(self, root: Path, cache_dir: Path):
+        self.root = root
+        self.katex_dist = root / "node_modules" / "katex" / "dist"
+        if not self.katex_dist.is_dir():
+            raise MathError(f"KaTeX is not installed: {self.katex_dist} is missing (run `npm ci`)")
+        self.cache_file = cache_dir / "katex.json"
+        try:
+            self.cache: dict[str, str] = json.loads(self.cache_file.read_text())
+        except (OSError, ValueError):
+            self.cache = {}
+        self.used: set[str] = set()
+
+    def render_page(self, page_html: str) -> tuple[str, list[tuple[str, str]]]:
+        """Return the page with its formulas rendered, and the (formula, error) pairs that failed."""
+        formulas = [_formula(match) for match in ARITHMATEX.finditer(page_html)]
+        wanted = {_key(tex, display): (tex, display) for tex, display in formulas}
+        missing = [key for key in wanted if key not in self.cache]
+        errors = []
+        if missing:
+            outputs = self._run_katex([wanted[key] for key in missing])
+            for key, output in zip(missing, outputs, strict=True):
+                if "error" in output:
+                    errors.append((wanted[key][0], output["error"]))
+                else:
+                    self.cache[key] = output["html"]
+        if errors:
+            return page_html, errors
+        self.used.update(wanted)
+
+        def replace(match: re.Match) -> str:
+            tex, display = _formula(match)
+            tag = "div" if display else "span"
+            return f'<{tag} class="arithmatex">{self.cache[_key(tex, display)]}</{tag}>'
+
+        return ARITHMATEX.sub(replace, page_html), []
+
+    def _run_katex(self, formulas: list[tuple[str, bool]]) -> list[dict]:
+        result = subprocess.run(
+            ["node", str(Path(__file__).with_name("katex_render.js"))],
+            input=json.dumps([{"tex": tex, "display": display} for tex, display in formulas]),
+            capture_output=True,
+            text=True,
+            cwd=self.root,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise MathError(f"KaTeX failed: {result.stderr.strip()}")
+        return json.loads(result.stdout)
+
+    def save(self, prune: bool) -> None:
+        kept = {k: v for k, v in self.cache.items() if k in self.used} if prune else self.cache
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        self.cache_file.write_text(json.dumps(kept, sort_keys=True))
+
+    def copy_assets(self, site_dir: Path) -> None:
+        target = Path(site_dir) / ASSETS
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(self.katex_dist / "katex.min.css", target / "katex.min.css")
+        shutil.copytree(self.katex_dist / "fonts", target / "fonts", dirs_exist_ok=True)
+
+
+def _formula(match: re.Match) -> tuple[str, bool]:
+    """The TeX source of an arithmatex match, and whether it is display maths."""
+    display = match["display"] is not None
+    return html.unescape(match["display"] if display else match["inline"]), display
+
+
+def _key(tex: str, display: bool) -> str:
+    return hashlib.sha256(f"{display}\0{tex}".encode()).hexdigest()
