@@ -1,0 +1,283 @@
+"""The build-time snippet engine, on small throw-away MkDocs projects."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from sitebuild.directives import fence_for, find_directives, render
+
+ROOT = Path(__file__).resolve().parent.parent
+
+MKDOCS_YML = f"""\
+site_name: Engine test
+theme:
+  name: material
+  font: false
+plugins: []
+hooks:
+  - {ROOT / "sitebuild" / "hook.py"}
+markdown_extensions:
+  - md_in_html
+  - pymdownx.arithmatex:
+      generic: true
+  - pymdownx.superfences
+"""
+
+
+class Project:
+    """A tiny MkDocs project using the real hook, built with the real ``mkdocs build``."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        (path / "mkdocs.yml").write_text(MKDOCS_YML)
+        (path / "node_modules").symlink_to(ROOT / "node_modules")
+
+    def write(self, relative: str, text: str) -> None:
+        file = self.path / relative
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(textwrap.dedent(text))
+
+    def page(self, *snippets: str, before: str = "# Page\n\n") -> None:
+        fences = "\n".join(f'```python exec="{name}"\n```\n' for name in snippets)
+        self.write("docs/index.md", before + fences)
+
+    def build(self, *, env: dict | None = None, site: str = "site") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
+            cwd=self.path,
+            capture_output=True,
+            text=True,
+            env={**_base_env(), **(env or {})},
+            timeout=300,
+            check=False,
+        )
+
+    def html(self, site: str = "site") -> str:
+        return (self.path / site / "index.html").read_text()
+
+
+def _base_env() -> dict:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("SNIPPETS_", "SITE_CACHE_DIR"))}
+
+
+def ran(result: subprocess.CompletedProcess) -> str:
+    """The engine's summary line: which snippets this build executed."""
+    return next(line for line in result.stderr.splitlines() if "snippets:" in line)
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return Project(tmp_path)
+
+
+# --- directives: pure functions -------------------------------------------------------------
+
+
+def test_find_directives_gives_paths_and_lines_including_indented_ones():
+    page = textwrap.dedent(
+        """\
+        # Title
+
+        ```python exec="a/one.py"
+        ```
+
+        === "Tab"
+
+            ```python exec="a/two.py"
+            ```
+        """
+    )
+    found = find_directives(page)
+    assert [(d.path, d.line, d.indent) for d in found] == [("a/one.py", 3, ""), ("a/two.py", 8, "    ")]
+
+
+def test_an_annotation_list_stays_with_the_code_and_the_output_follows_it():
+    page = '```python exec="a/model.py"\n```\n\n1.  The first note.\n2.  The second note.\n\nAfter.\n'
+    (directive,) = find_directives(page)
+    assert directive.annotations == "1.  The first note.\n2.  The second note."
+    block = render(directive, "x = 1  # (1)!\n", "printed\n", [])
+    assert block.index("2.  The second note.") < block.index("printed")
+    assert page[directive.end :] == "\n\nAfter.\n"
+
+
+def test_fence_is_longer_than_any_backtick_run_in_the_output():
+    assert fence_for("plain") == "```"
+    assert fence_for("a ```` b") == "`````"
+
+
+# --- whole builds -----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_output_figures_and_escaping(project):
+    project.write(
+        "snippets/demo/show.py",
+        """\
+        import matplotlib.pyplot as plt
+
+
+        def report():
+            print("from a function: <script>alert(1)</script>")
+
+
+        report()
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [1, 0])
+        ax.set_title("A falling line")
+        plt.show()
+        """,
+    )
+    project.page("demo/show.py", before="# Page\n\nInline $a^2 + b^2$.\n\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.html()
+    assert "from a function: &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+    assert 'alt="A falling line"' in page
+    assert 'class="katex"' in page
+    svgs = list((project.path / "site" / "assets" / "figures").glob("*.svg"))
+    assert len(svgs) == 1
+    assert "<dc:date>" not in svgs[0].read_text()
+
+
+@pytest.mark.slow
+def test_snippets_on_a_page_share_a_namespace_in_order(project):
+    project.write("snippets/demo/first.py", "numbers = [1, 2, 3]\n")
+    project.write("snippets/demo/second.py", "print(sum(numbers))\n")
+    project.page("demo/first.py", "demo/second.py")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "<code>6\n</code>" in project.html()
+
+
+@pytest.mark.slow
+def test_a_raising_snippet_fails_the_build_naming_page_snippet_and_line(project):
+    project.write("snippets/demo/ok.py", "print('fine')\n")
+    project.write("snippets/demo/broken.py", "value = 1\n\nraise ValueError('no good')\n")
+    project.page("demo/ok.py", "demo/broken.py", before="---\ntitle: Page\n---\n# Page\n\n")
+    result = project.build()
+    assert result.returncode != 0
+    assert "docs/index.md:9:" in result.stderr  # the fence's line, front matter included
+    assert "snippets/demo/broken.py:3" in result.stderr
+    assert "ValueError: no good" in result.stderr
+    assert not (project.path / "site" / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_a_missing_snippet_fails_the_build(project):
+    project.page("demo/nowhere.py")
+    result = project.build()
+    assert result.returncode != 0
+    assert "docs/index.md:3" in result.stderr
+    assert "snippet file not found: snippets/demo/nowhere.py" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_snippet_past_the_timeout_fails_the_build(project):
+    project.write("snippets/demo/slow.py", "import time\n\ntime.sleep(60)\n")
+    project.page("demo/slow.py")
+    started = time.monotonic()
+    result = project.build(env={"SNIPPETS_TIMEOUT": "2"})
+    assert time.monotonic() - started < 45
+    assert result.returncode != 0
+    assert "snippets/demo/slow.py: did not finish within 2 s" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_figure_without_a_title_fails_the_build(project):
+    project.write("snippets/demo/plot.py", "import matplotlib.pyplot as plt\n\nplt.plot([1, 2])\n")
+    project.page("demo/plot.py")
+    result = project.build()
+    assert result.returncode != 0
+    assert "a figure has no title" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_formula_katex_rejects_fails_the_build_with_its_line(project):
+    project.write("docs/index.md", "# Page\n\nFine $x$.\n\nBroken $\\frac{1}{$ here.\n")
+    result = project.build()
+    assert result.returncode != 0
+    assert "docs/index.md: KaTeX cannot render" in result.stderr
+    assert "line 5" in result.stderr
+
+
+@pytest.mark.slow
+def test_snippets_run_outside_the_source_tree(project):
+    project.write("snippets/demo/writes.py", "from pathlib import Path\n\nPath('written.txt').write_text('x')\n")
+    project.page("demo/writes.py")
+    before = sorted(p for p in project.path.rglob("*") if ".cache" not in p.parts and "site" not in p.parts)
+    assert project.build().returncode == 0
+    after = sorted(p for p in project.path.rglob("*") if ".cache" not in p.parts and "site" not in p.parts)
+    assert after == before
+
+
+@pytest.mark.slow
+def test_two_clean_builds_are_byte_identical(project):
+    project.write(
+        "snippets/demo/random_plot.py",
+        """\
+        import matplotlib.pyplot as plt
+        import torch
+
+        torch.manual_seed(0)
+        points = torch.randn(50, 2)
+        print(points.mean(dim=0))
+        fig, ax = plt.subplots()
+        ax.scatter(points[:, 0], points[:, 1])
+        ax.set_title("Random points")
+        plt.show()
+        """,
+    )
+    project.page("demo/random_plot.py")
+    for site, cache in (("site-a", "cache-a"), ("site-b", "cache-b")):
+        result = project.build(site=site, env={"SITE_CACHE_DIR": str(project.path / cache)})
+        assert result.returncode == 0, result.stderr
+    assert project.html("site-a") == project.html("site-b")
+    figures_a = sorted((project.path / "site-a/assets/figures").iterdir())
+    figures_b = sorted((project.path / "site-b/assets/figures").iterdir())
+    assert [p.read_bytes() for p in figures_a] == [p.read_bytes() for p in figures_b]
+
+
+@pytest.mark.slow
+def test_cache_hits_invalidation_forced_rerun_and_pruning(project):
+    project.write("snippets/demo/data.txt", "3\n")
+    project.write("snippets/demo/helper.py", "def double(n):\n    return 2 * n\n")
+    project.write("snippets/demo/first.py", "start = 3\nprint(start)\n")
+    project.write("snippets/demo/second.py", "print(start + 1)\n")
+    project.write(
+        "snippets/demo/reads.py",
+        "import helper\n\nprint(helper.double(int(open(helper.__file__.replace('helper.py', 'data.txt')).read())))\n",
+    )
+    project.page("demo/first.py", "demo/second.py", "demo/reads.py")
+
+    cold = project.build()
+    assert cold.returncode == 0, cold.stderr
+    assert "3 shown, 3 run" in ran(cold)
+
+    warm = project.build()
+    assert "3 shown, 0 run" in ran(warm)
+
+    # Editing the second snippet re-runs it and the one after it (it shares their namespace),
+    # but reports nothing new for the first, and the old entries become stale.
+    project.write("snippets/demo/second.py", "print(start + 2)\n")
+    edited = project.build()
+    assert "2 run (demo/second.py, demo/reads.py), 2 stale cache entries removed" in ran(edited)
+    assert "<code>5\n</code>" in project.html()
+
+    # A data file or a local module the snippet read invalidates it.
+    project.write("snippets/demo/data.txt", "10\n")
+    assert "1 run (demo/reads.py)" in ran(project.build())
+    assert "<code>20\n</code>" in project.html()
+    project.write("snippets/demo/helper.py", "def double(n):\n    return n + n + 1\n")
+    assert "1 run (demo/reads.py)" in ran(project.build())
+    assert "<code>21\n</code>" in project.html()
+
+    forced = project.build(env={"SNIPPETS_RERUN": "1"})
+    assert "3 shown, 3 run" in ran(forced)
