@@ -84,12 +84,14 @@ def fence_for(text: str) -> str:
 
 
 def render(directive: Directive, source: str, stdout: str, figures: list[dict]) -> str:
-    """Markdown for one snippet: its code, what it printed, and the figures it drew."""
+    """Markdown for one snippet: its code, what it printed, and the figures it drew.
+
+    Each part carries ``data-snippet`` with the snippet's path, so tests can match them up.
+    """
+    name = html.escape(directive.path)
     code = source.rstrip("\n")
     parts = [
-        f'<div class="snippet" data-snippet="{html.escape(directive.path)}" markdown>',
-        "",
-        f'{fence_for(code)}python title="{html.escape(directive.path)}"',
+        f'{fence_for(code)} {{ .python .snippet-code data-snippet="{name}" title="{name}" }}',
         code,
         fence_for(code),
     ]
@@ -99,24 +101,17 @@ def render(directive: Directive, source: str, stdout: str, figures: list[dict]) 
         out = stdout.rstrip("\n")
         parts += [
             "",
-            '<div class="snippet-output" markdown>',
-            "",
-            f'{fence_for(out)}text title="Output"',
+            f'{fence_for(out)} {{ .text .snippet-output data-snippet="{name}" title="Output" }}',
             out,
             fence_for(out),
-            "",
-            "</div>",
         ]
     for figure in figures:
         parts += [
             "",
-            '<figure class="snippet-figure">',
-            f'<img src="{figure["url"]}" alt="{html.escape(figure["alt"])}" '
-            f'width="{figure["width"]}" height="{figure["height"]}" loading="lazy">',
-            "</figure>",
+            f'<img class="snippet-figure" data-snippet="{name}" src="{figure["url"]}" '
+            f'alt="{html.escape(figure["alt"])}" width="{figure["width"]}" height="{figure["height"]}" loading="lazy">',
         ]
-    parts += ["", "</div>"]
-    return "\n".join(directive.indent + line if line else "" for line in parts)
+    return "\n".join(directive.indent + line if line else "" for line in "\n".join(parts).split("\n"))
 
 
 def _dedent(text: str, indent: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,7 @@ class LessonRun:
     snippets: list[Path]
     namespace: dict
     outputs: list[str]  # what each snippet printed
+    figures: list[int]  # how many figures each snippet left open
 
 
 def lesson_snippets(page: str) -> list[Path]:
@@ -43,15 +46,16 @@ def lesson_snippets(page: str) -> list[Path]:
 def run_lesson(page: str) -> LessonRun:
     snippets = lesson_snippets(page)
     namespace: dict = {"__name__": "__main__"}
-    outputs = []
+    outputs, figures = [], []
     with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir):
         for path in snippets:
             stdout = io.StringIO()
             with contextlib.redirect_stdout(stdout):
                 exec(compile(path.read_text(), str(path), "exec"), namespace)
+            figures.append(len(plt.get_fignums()))
             plt.close("all")
             outputs.append(stdout.getvalue())
-    return LessonRun(snippets, namespace, outputs)
+    return LessonRun(snippets, namespace, outputs, figures)
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +80,32 @@ def lesson_pages() -> list[str]:
 def cpu_env() -> dict:
     """Environment for child processes: headless matplotlib, one thread, like the build."""
     return {**os.environ, "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1"}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, cpu_env) -> Path:
+    """The whole site, built once per test session with ``mkdocs build --strict``."""
+    site = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=cpu_env,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-5000:]}", pytrace=False)
+    return site
+
+
+def page_url(page: str) -> str:
+    """The site path MkDocs gives a page: ``tensors.md`` -> ``tensors/``, ``index.md`` -> ``""``."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def all_pages() -> list[str]:
+    return sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))

@@ -1,0 +1,152 @@
+"""The built site: every snippet shows what it really printed, links resolve, nothing is fetched off-site."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DOCS, SNIPPETS, all_pages, lesson_pages, lesson_snippets, page_url
+
+
+@pytest.fixture(scope="module")
+def site(built_site) -> dict[str, BeautifulSoup]:
+    """Every HTML file of the built site, parsed, keyed by its path in the site."""
+    return {
+        str(path.relative_to(built_site)): BeautifulSoup(path.read_text(), "html.parser")
+        for path in built_site.rglob("*.html")
+    }
+
+
+def html_path(page: str) -> str:
+    return page_url(page) + "index.html"
+
+
+def test_every_page_is_built(site):
+    for page in all_pages():
+        assert html_path(page) in site, f"docs/{page} was not built"
+
+
+@pytest.mark.parametrize("page", lesson_pages())
+def test_each_snippet_shows_its_code_what_it_printed_and_its_figures(site, lesson, page):
+    """The page shows, for each snippet, exactly what running it in page order prints."""
+    soup = site[html_path(page)]
+    run = lesson(page)
+    names = [str(p.relative_to(SNIPPETS)) for p in run.snippets]
+    assert [b["data-snippet"] for b in soup.select(".snippet-code")] == names
+    for name, path, printed, figure_count in zip(names, run.snippets, run.outputs, run.figures, strict=True):
+        code = soup.select_one(f'.snippet-code[data-snippet="{name}"] code').get_text()
+        assert code.rstrip() == path.read_text().rstrip(), f"{path}: the page does not show the file"
+        output = soup.select_one(f'.snippet-output[data-snippet="{name}"] code')
+        if printed.strip():
+            assert output is not None, f"{path}: printed output is missing from the page"
+            assert output.get_text().rstrip() == printed.rstrip(), f"{path}: the page shows other output"
+        else:
+            assert output is None
+        images = soup.select(f'img.snippet-figure[data-snippet="{name}"]')
+        assert len(images) == figure_count, f"{path}: made {figure_count} figures, the page shows {len(images)}"
+
+
+def test_no_page_shows_a_traceback(site):
+    for name, soup in site.items():
+        assert "Traceback (most recent call last)" not in soup.get_text(), name
+
+
+def _local_target(site_root: Path, page: str, url: str) -> tuple[Path, str]:
+    parts = urlsplit(url)
+    base = site_root if parts.path.startswith("/") else (site_root / page).parent  # 404.html uses site_url paths
+    target = (base / unquote(parts.path).lstrip("/")).resolve() if parts.path else site_root / page
+    if target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_internal_links_and_anchors_resolve(site, built_site):
+    problems = []
+    for name, soup in site.items():
+        for tag, attr in (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src")):
+            for element in soup.find_all(tag, attrs={attr: True}):
+                url = element[attr]
+                if urlsplit(url).scheme or url.startswith("//"):
+                    continue
+                target, fragment = _local_target(built_site, name, url)
+                if not target.exists():
+                    problems.append(f"{name}: {tag} {url} -> missing {target}")
+                elif fragment and target.suffix == ".html":
+                    key = str(target.relative_to(built_site))
+                    if key in site and site[key].find(id=fragment) is None:
+                        problems.append(f"{name}: {url} -> no anchor #{fragment}")
+    assert not problems, "\n".join(problems)
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    """Links to other sites are fine; stylesheets, scripts, images and fonts must be local."""
+    loads = [("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src")]
+    for name, soup in site.items():
+        for tag, attr in loads:
+            for element in soup.find_all(tag, attrs={attr: True}):
+                if tag == "link" and not {"stylesheet", "preload", "icon", "manifest"} & set(element.get("rel", [])):
+                    continue
+                url = element[attr]
+                assert not (urlsplit(url).scheme in ("http", "https") or url.startswith("//")), f"{name}: {url}"
+
+
+def test_stylesheets_load_no_remote_fonts(built_site):
+    for css in built_site.rglob("*.css"):
+        remote = re.findall(r"url\((['\"]?)(https?:)?//", css.read_text())
+        assert not remote, f"{css} loads from another host"
+
+
+def test_every_image_has_alt_text(site):
+    for name, soup in site.items():
+        for img in soup.find_all("img"):
+            assert img.get("alt", "").strip(), f"{name}: {img}"
+
+
+def test_every_formula_is_rendered(site):
+    for name, soup in site.items():
+        assert not soup.select(".katex-error"), name
+        for math in soup.select(".arithmatex"):
+            assert math.select_one(".katex"), f"{name}: unrendered formula {math.get_text()[:60]!r}"
+        for code in soup.select("pre, code, script, style"):
+            code.decompose()
+        text = soup.get_text()
+        for delimiter in ("\\(", "\\[", "$$"):
+            assert delimiter not in text, f"{name}: leftover maths delimiter {delimiter}"
+        assert not re.search(r"(?<!\\)\$[^$\s][^$]*\$", text), f"{name}: leftover $...$"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            modules.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom):
+            modules.add(".")
+    return modules
+
+
+@pytest.mark.parametrize("page", lesson_pages())
+def test_snippets_import_no_module_the_page_does_not_show(page):
+    """A reader copying the page has only what it shows, so no snippet may import a sibling file."""
+    local = {p.stem for p in SNIPPETS.rglob("*.py")} | {p.name for p in SNIPPETS.iterdir() if p.is_dir()} | {"."}
+    for path in lesson_snippets(page):
+        assert not _imported_modules(path) & local, f"{path} imports a local module"
+
+
+def test_every_snippet_file_is_shown_on_some_page():
+    shown = {path for page in lesson_pages() for path in lesson_snippets(page)}
+    unused = sorted(str(p.relative_to(SNIPPETS)) for p in SNIPPETS.rglob("*.py") if p not in shown)
+    assert not unused, f"snippets no page embeds: {unused}"
+
+
+def test_docs_have_no_pasted_output_blocks():
+    """Outputs come from the build: a page must not carry a hand-written output block."""
+    for page in DOCS.rglob("*.md"):
+        assert 'title="Output"' not in page.read_text(), page
