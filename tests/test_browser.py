@@ -1,0 +1,151 @@
+"""The built site in headless Chromium: no errors, nothing fetched off-site, maths rendered, copy works, accessible.
+
+Needs Debian's ``chromium`` (``apt-get install -y chromium``), driven by Playwright. Without it these
+tests skip, unless ``REQUIRE_BROWSER=1`` (set by .ci/run), where they fail.
+Screenshots of every page go to ``test-results/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, SNIPPETS, all_pages, lesson_pages, page_url
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / os.environ.get("TEST_RESULTS_DIR", "test-results") / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        message = "Chromium not found: install Debian's chromium (apt-get install -y chromium) to run the browser tests"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A page opened in a fresh browser context, with its console errors and requests recorded."""
+
+    def __init__(self, browser, site_url: str, page: str):
+        self.context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        self.tab = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.tab.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.tab.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.tab.on("request", lambda request: self.requests.append(request.url))
+        self.response = self.tab.goto(site_url + page_url(page), wait_until="networkidle")
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    visits = []
+
+    def open_page(page: str) -> Visit:
+        visits.append(Visit(browser, site_url, page))
+        return visits[-1]
+
+    yield open_page
+    for opened in visits:
+        opened.context.close()
+
+
+@pytest.mark.parametrize("page", all_pages())
+def test_page_loads_without_errors_or_off_site_requests(visit, site_url, page):
+    opened = visit(page)
+    assert opened.response.ok
+    assert opened.errors == []
+    local = urlsplit(site_url).netloc
+    off_site = [u for u in opened.requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != local]
+    assert off_site == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    opened.tab.screenshot(path=SCREENSHOTS / f"{page.removesuffix('.md').replace('/', '-')}.png", full_page=True)
+
+
+@pytest.mark.parametrize("page", all_pages())
+def test_every_formula_is_rendered(visit, page):
+    tab = visit(page).tab
+    unrendered = tab.eval_on_selector_all(".arithmatex", "all => all.filter(n => !n.querySelector('.katex')).length")
+    assert unrendered == 0
+    assert tab.locator(".katex-error").count() == 0
+    text = tab.evaluate(
+        """() => {
+            const article = document.querySelector("article").cloneNode(true);
+            article.querySelectorAll("pre, code, .katex").forEach(n => n.remove());
+            return article.innerText;
+        }"""
+    )
+    assert not re.search(r"\\\(|\\\[|\$\$|(?<!\\)\$[^$\s][^$]*\$", text)
+
+
+@pytest.mark.parametrize("page", all_pages())
+def test_no_serious_accessibility_violations(visit, page):
+    tab = visit(page).tab
+    tab.add_script_tag(path=str(AXE))
+    violations = tab.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+        }))"""
+    )
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, "\n".join(f"{v['impact']} {v['id']}: {v['help']} at {v['where']}" for v in serious)
+
+
+@pytest.mark.parametrize("page", lesson_pages())
+def test_copy_button_copies_the_snippet(visit, page):
+    tab = visit(page).tab
+    block = tab.locator(".snippet-code").first
+    name = block.get_attribute("data-snippet")
+    block.hover()
+    block.locator('button[data-md-type="copy"], button.md-clipboard').first.click()
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    source = (SNIPPETS / name).read_text()
+    without_annotations = re.sub(r"\s*# \(\d+\)!", "", source)
+    assert copied.rstrip() == without_annotations.rstrip()

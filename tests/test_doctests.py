@@ -1,0 +1,41 @@
+"""Doctests in the snippets' docstrings, run in the namespace of the lesson that defines them."""
+
+from __future__ import annotations
+
+import ast
+import doctest
+
+import pytest
+
+from conftest import lesson_pages, lesson_snippets
+
+
+def _documented_functions(page: str) -> list[tuple[str, str]]:
+    """(snippet file, function name) for every function or class in the page's snippets with a doctest."""
+    found = []
+    for path in lesson_snippets(page):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and ">>>" in (ast.get_docstring(node) or ""):
+                found.append((str(path), node.name))
+    return found
+
+
+CASES = [(page, path, name) for page in lesson_pages() for path, name in _documented_functions(page)]
+
+
+def test_the_lessons_have_doctests():
+    assert CASES
+
+
+@pytest.mark.parametrize(("page", "path", "name"), CASES, ids=[f"{p}::{n}" for p, _, n in CASES])
+def test_doctest(lesson, page, path, name):
+    namespace = lesson(page).namespace
+    finder = doctest.DocTestFinder(recurse=False)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    tests = finder.find(namespace[name], name=f"{path}::{name}", globs=dict(namespace))
+    assert tests
+    for test in tests:
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.attempted > 0
+    assert result.failed == 0, f"{result.failed} doctest example(s) failed in {path}::{name}"
