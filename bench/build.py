@@ -1,0 +1,182 @@
+"""Benchmark the site build and the pages' weight.
+
+Prints, in one run:
+- build times: cold (empty cache), warm (nothing changed), after editing one page, after editing one snippet;
+- for each page, what the browser fetches (bytes, requests, of which maths assets and off-site requests);
+- how long each snippet that trains a model runs, on one thread.
+
+The build runs on a copy of the project in a temporary folder, so the source tree is never touched.
+Usage: python bench/build.py  (needs the venv and node_modules that `make setup` installs; Chromium for page weights)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sitebuild.directives import find_directives  # noqa: E402
+
+COPIED = ["mkdocs.yml", "docs", "snippets", "sitebuild", "overrides", "includes", "notebooks"]
+ENV = {**os.environ, "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1", "NO_MKDOCS_2_WARNING": "1"}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def build(project: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"build failed:\n{result.stderr[-3000:]}")
+    summary = next((line.split("snippets: ", 1)[1] for line in result.stderr.splitlines() if "snippets:" in line), "")
+    return elapsed, re.sub(r" \(.*\)", "", summary)
+
+
+def build_times(project: Path) -> list[tuple[str, float, str]]:
+    rows = [("cold (empty cache)", *build(project)), ("warm (nothing changed)", *build(project))]
+    page = project / "docs" / "linear-regression.md"
+    page.write_text(page.read_text() + "\nOne more sentence.\n")
+    rows.append(("after editing one page", *build(project)))
+    snippet = project / "snippets" / "linear_regression" / "plot_loss.py"
+    snippet.write_text(snippet.read_text() + "# an edit\n")
+    rows.append(("after editing one snippet", *build(project)))
+    return rows
+
+
+def page_weights(site: Path) -> list[tuple[str, int, int, int, int]] | None:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    rows = []
+    pages = sorted(p.relative_to(site).parent for p in site.rglob("index.html") if "search" not in p.parts)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        for page in pages:
+            context = browser.new_context()
+            tab = context.new_page()
+            finished = []
+            tab.on("requestfinished", lambda request, seen=finished: seen.append(request))
+            tab.goto(base + (f"{page}/" if str(page) != "." else ""), wait_until="networkidle")
+            tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images
+            tab.wait_for_load_state("networkidle")
+            fetched = [(request.url, _size(request)) for request in finished]
+            context.close()
+            total = sum(size for _, size in fetched)
+            maths = sum(size for url, size in fetched if "/assets/katex/" in url)
+            off_site = sum(1 for url, _ in fetched if url.startswith("http") and not url.startswith(base))
+            rows.append((str(page) if str(page) != "." else "(home)", total, len(fetched), maths, off_site))
+        browser.close()
+    server.shutdown()
+    return rows
+
+
+def _size(request) -> int:
+    """Bytes on the wire for the response: headers and (possibly compressed) body."""
+    sizes = request.sizes()
+    return sizes["responseHeadersSize"] + sizes["responseBodySize"]
+
+
+def snippet_times() -> list[tuple[str, float]]:
+    """Run every lesson's snippets in page order, one thread, and time each one."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import torch
+
+    torch.set_num_threads(1)
+    rows = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        namespace: dict = {"__name__": "__main__"}
+        with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir):
+            for directive in find_directives(page.read_text()):
+                path = ROOT / "snippets" / directive.path
+                started = time.perf_counter()
+                with contextlib.redirect_stdout(io.StringIO()):
+                    exec(compile(path.read_text(), str(path), "exec"), namespace)
+                rows.append((directive.path, time.perf_counter() - started))
+                plt.close("all")
+    return rows
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "project"
+        project.mkdir()
+        for name in COPIED:
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+            elif source.exists():
+                shutil.copy2(source, project / name)
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+
+        times = build_times(project)
+        cold = times[0][1]
+        print("## Build times\n")
+        print("| build | seconds | share of cold | snippets |")
+        print("|---|---:|---:|---|")
+        for name, seconds, summary in times:
+            print(f"| {name} | {seconds:.2f} | {seconds / cold:.2f} | {summary} |")
+
+        weights = page_weights(project / "site")
+        print("\n## What the browser fetches, per page\n")
+        if weights is None:
+            print("(Chromium not found: install Debian's chromium to measure page weights)")
+        else:
+            print("| page | KB fetched | requests | maths assets KB | off-site requests |")
+            print("|---|---:|---:|---:|---:|")
+            for page, total, count, maths, off_site in weights:
+                print(f"| {page} | {total / 1024:.0f} | {count} | {maths / 1024:.0f} | {off_site} |")
+
+    print("\n## Snippets that run longer than 0.1 s (one thread)\n")
+    print("| snippet | seconds |")
+    print("|---|---:|")
+    for name, seconds in snippet_times():
+        if seconds > 0.1:
+            print(f"| {name} | {seconds:.2f}{' (over 1 s)' if seconds > 1 else ''} |")
+
+
+if __name__ == "__main__":
+    main()
