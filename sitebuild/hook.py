@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads 
 
 from sitebuild.directives import find_directives, render, replace_directives
 from sitebuild.execution import SnippetError, SnippetRunner
-from sitebuild.katex import KatexRenderer, MathError
+from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
+from sitebuild.notebooks import NOTEBOOKS
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 FIGURES = "assets/figures"
@@ -91,7 +92,25 @@ def on_page_markdown(markdown, page, config, files):
             figures.append({**figure, "url": get_relative_url(path, page.url)})
         blocks.append(render(directive, snippet.source, result["stdout"], figures))
     _build.snippet_count += len(snippets)
-    return replace_directives(markdown, blocks)
+    return _with_notebook_links(replace_directives(markdown, blocks), page, config, page_name)
+
+
+def _with_notebook_links(markdown: str, page, config, page_name: str) -> str:
+    """Put "Download notebook" and "Open in Colab" under the lesson's title."""
+    stem = Path(page.file.src_uri).stem
+    notebook = NOTEBOOKS / f"{stem}.ipynb"
+    if not notebook.is_file():
+        raise PluginError(f"{page_name}: {notebook} is missing; run `python -m sitebuild.notebooks`")
+    repository = f"{config.repo_url.rstrip('/')}/blob/{config.extra.get('repo_branch', 'main')}"
+    colab = repository.replace("https://github.com/", "https://colab.research.google.com/github/", 1)
+    in_repo = notebook.relative_to(Path(config.config_file_path).resolve().parent).as_posix()
+    download = get_relative_url(f"notebooks/{stem}/{stem}.ipynb", page.url)  # where mkdocs-jupyter copies it
+    links = (
+        f'<p class="notebook-links"><a class="md-button" href="{download}" download>Download notebook</a> '
+        f'<a class="md-button" href="{colab}/{in_repo}">Open in Colab</a></p>'
+    )
+    title, _, rest = markdown.partition("\n")
+    return f"{title}\n\n{links}\n{rest}" if title.startswith("# ") else f"{links}\n\n{markdown}"
 
 
 def _line_offset(page, markdown: str) -> int:
@@ -102,6 +121,8 @@ def _line_offset(page, markdown: str) -> int:
 
 
 def on_post_page(output, page, config):
+    if page.file.src_uri.endswith(".ipynb"):
+        output = mark_notebook_math(output)
     rendered, errors = _build.katex.render_page(output)
     if errors:
         source = Path(page.file.abs_src_path).read_text()

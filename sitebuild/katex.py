@@ -22,6 +22,8 @@ ARITHMATEX = re.compile(
     re.DOTALL,
 )
 ASSETS = "assets/katex"
+NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL)
+DOLLAR_MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
 
 
 class MathError(Exception):
@@ -98,3 +100,17 @@ def _formula(match: re.Match) -> tuple[str, bool]:
 
 def _key(tex: str, display: bool) -> str:
     return hashlib.sha256(f"{display}\0{tex}".encode()).hexdigest()
+
+
+def mark_notebook_math(page_html: str) -> str:
+    """Wrap the ``$...$`` and ``$$...$$`` of notebook Markdown cells as arithmatex does, for rendering."""
+
+    def mark(match: re.Match) -> str:
+        if match["display"] is not None:
+            return f'<span class="arithmatex">\\[{match["display"].strip()}\\]</span>'
+        return f'<span class="arithmatex">\\({match["inline"]}\\)</span>'
+
+    def in_cell(cell: re.Match) -> str:
+        return cell[1] + DOLLAR_MATH.sub(mark, cell[2]) + cell[3]
+
+    return NOTEBOOK_MARKDOWN.sub(in_cell, page_html)

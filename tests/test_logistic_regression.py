@@ -1,0 +1,269 @@
+"""The logistic-regression lesson: its snippets run, and what they compute and print is right."""
+
+import re
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from sklearn.datasets import load_digits
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import confusion_matrix
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+from torch.testing import assert_close
+
+from conftest import SNIPPETS
+
+PAGE = "logistic-regression.md"
+
+SHARED_DATA_CODE = """\
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+
+digits = load_digits()
+X_train, X_test, y_train, y_test = train_test_split(
+    digits.data, digits.target, test_size=0.2, stratify=digits.target, random_state=0
+)
+scaler = StandardScaler().fit(X_train)  # fitted on the training set only
+X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
+"""
+
+
+@pytest.fixture(scope="module")
+def run(lesson):
+    return lesson(PAGE)
+
+
+@pytest.fixture(scope="module")
+def ns(run):
+    return run.namespace
+
+
+def printed(run, name: str) -> str:
+    """What the snippet ``logistic_regression/<name>`` printed on the page."""
+    (output,) = [out for path, out in zip(run.snippets, run.outputs, strict=True) if path.name == name]
+    return output
+
+
+@pytest.fixture(scope="module")
+def split():
+    """The shared split and scaling, recomputed here without the page's code."""
+    digits = load_digits()
+    X_train, X_test, y_train, y_test = train_test_split(
+        digits.data, digits.target, test_size=0.2, stratify=digits.target, random_state=0
+    )
+    scaler = StandardScaler().fit(X_train)
+    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
+
+
+@pytest.fixture(scope="module")
+def test_accuracy(ns, split):
+    """The trained model's test accuracy, recomputed from the model and the recomputed test set."""
+    _, X_test, _, y_test = split
+    with torch.no_grad():
+        predictions = ns["model"](torch.tensor(X_test, dtype=torch.float32)).argmax(dim=1)
+    return (predictions == torch.from_numpy(y_test)).double().mean().item()
+
+
+@pytest.fixture(scope="module")
+def sklearn_accuracy(split):
+    X_train, X_test, y_train, y_test = split
+    return LogisticRegression(max_iter=5000).fit(X_train, y_train).score(X_test, y_test)
+
+
+# --- the data -------------------------------------------------------------------------------------------------------
+
+
+def test_first_snippet_uses_the_shared_data_code(run):
+    assert run.snippets[0] == SNIPPETS / "logistic_regression" / "load_digits.py"
+    assert SHARED_DATA_CODE in run.snippets[0].read_text()
+
+
+def test_tensors_hold_the_shared_split(ns, split):
+    X_train, X_test, y_train, y_test = split
+    assert_close(ns["X_train_t"], torch.tensor(X_train, dtype=torch.float32))
+    assert_close(ns["X_test_t"], torch.tensor(X_test, dtype=torch.float32))
+    assert ns["y_train_t"].dtype == ns["y_test_t"].dtype == torch.int64
+    assert torch.equal(ns["y_train_t"], torch.from_numpy(y_train))
+    assert torch.equal(ns["y_test_t"], torch.from_numpy(y_test))
+    assert ns["X_train_t"].shape == (1437, 64)
+    assert ns["X_test_t"].shape == (360, 64)
+    # standardised with training statistics: the training columns have mean 0
+    assert_close(ns["X_train_t"].mean(dim=0), torch.zeros(64), atol=1e-5, rtol=0)
+
+
+# --- sigmoid, softmax, cross-entropy --------------------------------------------------------------------------------
+
+
+def test_softmax_rows_sum_to_one(ns):
+    torch.manual_seed(1)
+    logits = torch.cat([10 * torch.randn(50, 10), torch.tensor([[1000.0] + [0.0] * 9, [-1000.0] * 10])])
+    probabilities = ns["softmax"](logits)
+    assert torch.isfinite(probabilities).all()
+    assert (probabilities >= 0).all()
+    assert_close(probabilities.sum(dim=1), torch.ones(len(logits)))
+    assert_close(probabilities, torch.softmax(logits, dim=1))
+    assert_close(ns["example_probabilities"].sum(dim=1), torch.ones(2))
+    assert_close(ns["probabilities"].sum(dim=1), torch.ones(1))  # the untrained model's output
+
+
+def test_sigmoid_is_the_logistic_function(ns):
+    z = torch.linspace(-30, 30, 101, dtype=torch.float64)
+    assert_close(ns["sigmoid"](z), torch.from_numpy(1 / (1 + np.exp(-z.numpy()))))
+    assert_close(ns["sigmoid"](z), torch.sigmoid(z))
+
+
+def test_two_class_softmax_equals_sigmoid_of_the_logit_difference(ns):
+    torch.manual_seed(2)
+    pairs = 5 * torch.randn(500, 2, dtype=torch.float64)
+    expected = torch.sigmoid(pairs[:, 1] - pairs[:, 0])
+    assert_close(ns["softmax"](pairs)[:, 1], expected)
+    assert_close(torch.softmax(pairs, dim=1)[:, 1], expected)
+    # and the page's own check
+    assert_close(ns["softmax_class_1"], ns["sigmoid_of_difference"])
+
+
+def test_page_reports_the_two_class_check_as_passed(run):
+    assert "equal on all 1000 pairs: True" in printed(run, "two_class_softmax.py")
+
+
+def test_hand_written_cross_entropy_equals_pytorch(ns):
+    torch.manual_seed(3)
+    logits = 4 * torch.randn(64, 10, dtype=torch.float64)
+    targets = torch.randint(0, 10, (64,))
+    by_hand = ns["cross_entropy"](logits, targets)
+    assert_close(by_hand, F.cross_entropy(logits, targets))
+    assert_close(by_hand, F.nll_loss(F.log_softmax(logits, dim=1), targets))
+    # the page's three values, on the untrained model's logits
+    assert_close(ns["by_hand"], ns["pytorch"])
+    assert_close(ns["two_steps"], ns["pytorch"])
+    assert_close(ns["pytorch"], F.cross_entropy(ns["batch_logits"], ns["y_train_t"][:5]))
+
+
+def test_mse_gradient_vanishes_for_confident_wrong_predictions_and_cross_entropy_does_not(ns):
+    z, p, _, mse_grad, _, ce_grad = ns["table"].double().T
+    assert_close(mse_grad, 2 * (p - 1) * p * (1 - p), atol=1e-6, rtol=1e-4)
+    assert_close(ce_grad, p - 1, atol=1e-6, rtol=1e-4)
+    confident_wrong = z <= -5  # the true class is 1
+    assert (mse_grad[confident_wrong].abs() < 0.02).all()
+    assert (ce_grad[confident_wrong].abs() > 0.99).all()
+    # the MSE gradient shrinks as the mistake grows; the cross-entropy gradient grows
+    assert mse_grad[z == -10].abs() < mse_grad[z == -5].abs() < mse_grad[z == -2].abs()
+    assert ce_grad[z == -10].abs() > ce_grad[z == -5].abs() > ce_grad[z == -2].abs()
+
+
+def test_back_propagation_by_hand_equals_autograd(ns, split):
+    X_train, _, y_train, _ = split
+    torch.manual_seed(0)  # the page's untrained model
+    linear = ns["LogisticRegressionModel"](64, 10).linear.double()
+    X, y = torch.tensor(X_train), torch.from_numpy(y_train)
+    F.cross_entropy(linear(X), y).backward()
+    assert_close(ns["dL_dW"], linear.weight.grad.float(), atol=1e-6, rtol=1e-4)
+    assert_close(ns["dL_db"], linear.bias.grad.float(), atol=1e-6, rtol=1e-4)
+
+
+# --- training on the digits -----------------------------------------------------------------------------------------
+
+
+def test_model_and_settings_are_the_stated_ones(ns):
+    model = ns["model"]
+    assert model.linear.weight.shape == (10, 64)
+    assert model.linear.bias.shape == (10,)
+    assert ns["NUM_EPOCHS"] == 200 == len(ns["losses"])
+    optimizer = ns["optimizer"]
+    assert isinstance(optimizer, torch.optim.SGD)
+    assert optimizer.param_groups[0]["lr"] == 0.1
+    assert optimizer.param_groups[0]["momentum"] == 0.9
+    assert isinstance(ns["criterion"], torch.nn.CrossEntropyLoss)
+
+
+def test_training_loss_falls(ns):
+    losses = ns["losses"]
+    assert losses[-1] < losses[49] < losses[0] / 10
+
+
+def test_untrained_model_is_unsure(ns):
+    assert ns["probabilities"].max() < 0.5
+
+
+def test_test_accuracy_is_at_least_96_percent_and_close_to_sklearn(test_accuracy, sklearn_accuracy):
+    assert test_accuracy >= 0.96
+    assert abs(test_accuracy - sklearn_accuracy) <= 0.015
+
+
+def test_page_prints_the_accuracy_of_the_trained_model(run, ns, test_accuracy, split):
+    text = printed(run, "evaluate.py")
+    shown = re.search(r"test accuracy:\s+([\d.]+)% \((\d+) of (\d+) test images\)", text)
+    assert shown is not None, text
+    assert float(shown[1]) == pytest.approx(100 * test_accuracy, abs=0.005)
+    assert int(shown[2]) == round(test_accuracy * len(split[3]))
+    assert int(shown[3]) == len(split[3])
+    assert ns["test_accuracy"] == pytest.approx(test_accuracy)
+    assert ns["train_accuracy"] > ns["test_accuracy"]  # the prose says so
+
+
+def test_page_prints_both_accuracies_side_by_side(run, test_accuracy, sklearn_accuracy):
+    text = printed(run, "compare_sklearn.py")
+    torch_row = re.search(r"PyTorch .*\s([\d.]+)%", text)
+    sklearn_row = re.search(r"scikit-learn LogisticRegression\s+([\d.]+)%", text)
+    assert torch_row is not None, text
+    assert sklearn_row is not None, text
+    assert float(torch_row[1]) == pytest.approx(100 * test_accuracy, abs=0.005)
+    assert float(sklearn_row[1]) == pytest.approx(100 * sklearn_accuracy, abs=0.005)
+
+
+def test_confusion_matrix_counts_the_test_predictions(ns, split):
+    y_test = split[3]
+    predictions = ns["test_predictions"]
+    assert torch.equal(predictions, ns["model"](ns["X_test_t"]).argmax(dim=1))
+    expected = confusion_matrix(y_test, predictions.numpy(), labels=range(10))
+    assert np.array_equal(ns["confusion"].numpy(), expected)
+    assert ns["confusion"].sum() == len(y_test)
+
+
+def test_misclassified_digits_are_the_mistakes(ns, split):
+    y_test = torch.from_numpy(split[3])
+    wrong = ns["wrong"]
+    assert torch.equal(wrong, torch.nonzero(ns["test_predictions"] != y_test).squeeze(1))
+    assert len(wrong) >= ns["NUM_SHOWN"]  # enough mistakes to fill the figure
+    # the images shown are the test digits with the scaling undone: pixel values 0 to 16 again
+    digits = load_digits()
+    _, raw_test = train_test_split(digits.data, test_size=0.2, stratify=digits.target, random_state=0)
+    assert np.allclose(ns["test_images"].reshape(-1, 64), raw_test)
+
+
+# --- multilabel -----------------------------------------------------------------------------------------------------
+
+
+def test_multilabel_targets_are_right(ns, split):
+    _, _, y_train, y_test = split
+    for targets, digits in ((ns["Y_train_multi"], y_train), (ns["Y_test_multi"], y_test)):
+        assert targets.dtype == torch.float32
+        assert targets.shape == (len(digits), 2)
+        expected = np.stack([digits % 2 == 0, digits > 4], axis=1).astype(np.float32)
+        assert np.array_equal(targets.numpy(), expected)
+    assert ns["LABEL_NAMES"] == ["is even", "is greater than 4"]
+
+
+def test_multilabel_model_learns_and_the_page_prints_its_accuracy(run, ns, split):
+    _, X_test, _, y_test = split
+    targets = torch.from_numpy(np.stack([y_test % 2 == 0, y_test > 4], axis=1)).float()
+    model = ns["multilabel_model"]
+    assert isinstance(model, torch.nn.Linear)
+    assert model.weight.shape == (2, 64)
+    assert isinstance(ns["multilabel_criterion"], torch.nn.BCEWithLogitsLoss)
+    with torch.no_grad():
+        predicted = (torch.sigmoid(model(torch.tensor(X_test, dtype=torch.float32))) > 0.5).float()
+    per_label = (predicted == targets).double().mean(dim=0)
+    majority = torch.maximum(targets.mean(dim=0), 1 - targets.mean(dim=0)).double()
+    assert (per_label > majority + 0.2).all()  # far better than always answering the commoner answer
+    text = printed(run, "multilabel_train.py")
+    for name, accuracy in zip(ns["LABEL_NAMES"], per_label.tolist(), strict=True):
+        row = re.search(rf"{name}\s+([\d.]+)%\s+([\d.]+)%", text)
+        assert row is not None, text
+        assert float(row[1]) == pytest.approx(100 * accuracy, abs=0.005)
+    # the prose says reading the answers off the 10-class model's digit does better
+    from_digit = torch.stack([ns["test_predictions"] % 2 == 0, ns["test_predictions"] > 4], dim=1).float()
+    assert ((from_digit == targets).double().mean(dim=0) > per_label).all()
