@@ -29,9 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sitebuild.directives import find_directives  # noqa: E402
+from sitebuild.hook import ONE_THREAD  # noqa: E402
 
 COPIED = ["mkdocs.yml", "docs", "snippets", "sitebuild", "overrides", "includes", "notebooks"]
-ENV = {**os.environ, "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1", "NO_MKDOCS_2_WARNING": "1"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -119,6 +120,8 @@ def _size(request) -> int:
 
 def snippet_times() -> list[tuple[str, float]]:
     """Run every lesson's snippets in page order, one thread, and time each one."""
+    for variable in ONE_THREAD:
+        os.environ[variable] = "1"  # before numpy and scikit-learn load their maths libraries
     import matplotlib
 
     matplotlib.use("Agg")

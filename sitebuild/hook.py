@@ -11,8 +11,10 @@ mkdocs.yml stays plain:
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -24,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads 
 from sitebuild.directives import find_directives, render, replace_directives
 from sitebuild.execution import SnippetError, SnippetRunner
 from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
-from sitebuild.notebooks import NOTEBOOKS
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
+ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 FIGURES = "assets/figures"
 
 
@@ -46,7 +48,8 @@ class Build:
             self.katex = KatexRenderer(root, cache_dir)
         except MathError as error:
             raise PluginError(str(error)) from error
-        self.figures: dict[str, str] = {}  # site path -> SVG
+        self.generated: dict[str, str] = {}  # site path -> text: figures, notebook stylesheets
+        self.figure_titles: dict[str, list[str]] = {}  # lesson -> its figures' alt texts, in page order
         self.snippet_count = 0
 
 
@@ -61,6 +64,12 @@ def on_startup(command, dirty):
 
 def on_config(config):
     global _build
+    # The snippet worker and the notebook kernels inherit this environment. One thread each keeps
+    # results identical from build to build and stops numpy and scikit-learn crowding the CPUs;
+    # without MPLBACKEND the kernels use Jupyter's inline backend and show their figures.
+    for variable in ONE_THREAD:
+        os.environ[variable] = "1"
+    os.environ.pop("MPLBACKEND", None)
     if _build is not None:
         _build.runner.close()
     _build = Build(config)
@@ -84,21 +93,23 @@ def on_page_markdown(markdown, page, config, files):
         line = where + directives[error.index].line
         raise PluginError(f"{page_name}:{line}: {error}") from None
     blocks = []
+    _build.figure_titles[Path(page.file.src_uri).stem] = [f["alt"] for r in results for f in r["figures"]]
     for directive, snippet, result in zip(directives, snippets, results, strict=True):
         figures = []
         for figure in result["figures"]:
             path = f"{FIGURES}/{hashlib.sha256(figure['svg'].encode()).hexdigest()[:20]}.svg"
-            _build.figures[path] = figure["svg"]
+            _build.generated[path] = figure["svg"]
             figures.append({**figure, "url": get_relative_url(path, page.url)})
         blocks.append(render(directive, snippet.source, result["stdout"], figures))
     _build.snippet_count += len(snippets)
-    return _with_notebook_links(replace_directives(markdown, blocks), page, config, page_name)
+    markdown = replace_directives(markdown, blocks)
+    return _with_notebook_links(markdown, page, config, page_name) if config.repo_url else markdown
 
 
 def _with_notebook_links(markdown: str, page, config, page_name: str) -> str:
-    """Put "Download notebook" and "Open in Colab" under the lesson's title."""
+    """Put "Download notebook" and "Open in Colab" under the lesson's title (Colab needs ``repo_url``)."""
     stem = Path(page.file.src_uri).stem
-    notebook = NOTEBOOKS / f"{stem}.ipynb"
+    notebook = Path(config.docs_dir) / "notebooks" / f"{stem}.ipynb"
     if not notebook.is_file():
         raise PluginError(f"{page_name}: {notebook} is missing; run `python -m sitebuild.notebooks`")
     repository = f"{config.repo_url.rstrip('/')}/blob/{config.extra.get('repo_branch', 'main')}"
@@ -120,8 +131,30 @@ def _line_offset(page, markdown: str) -> int:
     return source.count("\n", 0, start) if start > 0 else 0
 
 
+NBCONVERT_ALT = 'alt="No description has been provided for this image"'
+INLINE_STYLE = re.compile(r"<style[^>]*>(?P<css>[^<]{2000,})</style>")
+
+
+def _shared_stylesheets(output: str, page) -> str:
+    """Move the large stylesheets mkdocs-jupyter inlines in every notebook page into shared files.
+
+    The browser then fetches them once for all notebooks, and each page stays light.
+    """
+
+    def link(match: re.Match) -> str:
+        path = f"assets/notebooks/{hashlib.sha256(match['css'].encode()).hexdigest()[:20]}.css"
+        _build.generated[path] = match["css"]
+        return f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
+
+    return INLINE_STYLE.sub(link, output)
+
+
 def on_post_page(output, page, config):
     if page.file.src_uri.endswith(".ipynb"):
+        output = _shared_stylesheets(output, page)
+        output = _with_figure_titles(output, page)
+        # Code cells scroll sideways; like Material's code blocks, they must take keyboard focus to do so.
+        output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
         output = mark_notebook_math(output)
     rendered, errors = _build.katex.render_page(output)
     if errors:
@@ -131,6 +164,17 @@ def on_post_page(output, page, config):
     return rendered
 
 
+def _with_figure_titles(output: str, page) -> str:
+    """Give the notebook's figures the alt texts of the same figures on the lesson page."""
+    titles = _build.figure_titles.get(Path(page.file.src_uri).stem, [])
+    found = output.count(NBCONVERT_ALT)
+    if found != len(titles):
+        raise PluginError(f"docs/{page.file.src_uri}: shows {found} figures, its lesson page {len(titles)}")
+    for title in titles:
+        output = output.replace(NBCONVERT_ALT, f'alt="{html.escape(title)}"', 1)
+    return output
+
+
 def _line_of(source: str, tex: str) -> str:
     position = source.find(tex.strip())
     return str(source.count("\n", 0, position) + 1) if position >= 0 else "?"
@@ -138,9 +182,9 @@ def _line_of(source: str, tex: str) -> str:
 
 def on_post_build(config):
     site = Path(config.site_dir)
-    for path, svg in _build.figures.items():
+    for path, text in _build.generated.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_text(svg)
+        (site / path).write_text(text)
     _build.katex.copy_assets(site)
     _build.katex.save(prune=not _dirty)
     pruned = 0 if _dirty else _build.runner.cache.prune()

@@ -78,8 +78,9 @@ def lesson_pages() -> list[str]:
 
 @pytest.fixture(scope="session")
 def cpu_env() -> dict:
-    """Environment for child processes: headless matplotlib, one thread, like the build."""
-    return {**os.environ, "MPLBACKEND": "Agg", "OMP_NUM_THREADS": "1"}
+    """Environment for child processes: one thread, like the build (which picks its own matplotlib backends)."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    return {**env, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 @pytest.fixture(scope="session")
@@ -101,11 +102,12 @@ def built_site(tmp_path_factory, cpu_env) -> Path:
 
 def page_url(page: str) -> str:
     """The site path MkDocs gives a page: ``tensors.md`` -> ``tensors/``, ``index.md`` -> ``""``."""
-    stem = page.removesuffix(".md")
+    stem = page.removesuffix(".md").removesuffix(".ipynb")
     if stem == "index":
         return ""
     return stem.removesuffix("/index") + "/"
 
 
 def all_pages() -> list[str]:
-    return sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))
+    """Every page of the site: the Markdown pages and the notebooks."""
+    return sorted(str(p.relative_to(DOCS)) for pattern in ("*.md", "*.ipynb") for p in DOCS.rglob(pattern))

@@ -73,8 +73,8 @@ def browser(chromium_path):
 class Visit:
     """A page opened in a fresh browser context, with its console errors and requests recorded."""
 
-    def __init__(self, browser, site_url: str, page: str):
-        self.context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    def __init__(self, browser, site_url: str, page: str, color_scheme: str = "light"):
+        self.context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], color_scheme=color_scheme)
         self.tab = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -88,8 +88,8 @@ class Visit:
 def visit(browser, site_url):
     visits = []
 
-    def open_page(page: str) -> Visit:
-        visits.append(Visit(browser, site_url, page))
+    def open_page(page: str, color_scheme: str = "light") -> Visit:
+        visits.append(Visit(browser, site_url, page, color_scheme))
         return visits[-1]
 
     yield open_page
@@ -118,16 +118,17 @@ def test_every_formula_is_rendered(visit, page):
     text = tab.evaluate(
         """() => {
             const article = document.querySelector("article").cloneNode(true);
-            article.querySelectorAll("pre, code, .katex, .clipboard-copy-txt").forEach(n => n.remove());
+            article.querySelectorAll("pre, code, script, style, .katex, .clipboard-copy-txt").forEach(n => n.remove());
             return article.innerText;
         }"""
     )
     assert not re.search(r"\\\(|\\\[|\$\$|(?<!\\)\$[^$\s][^$]*\$", text)
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", all_pages())
-def test_no_serious_accessibility_violations(visit, page):
-    tab = visit(page).tab
+def test_no_serious_accessibility_violations(visit, page, scheme):
+    tab = visit(page, color_scheme=scheme).tab
     tab.add_script_tag(path=str(AXE))
     violations = tab.evaluate(
         # Material's code-annotation markers are links whose number is drawn by CSS; the control a reader

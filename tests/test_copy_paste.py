@@ -22,7 +22,12 @@ def test_pasted_code_prints_what_the_page_shows(page, built_site, tmp_path, cpu_
     script = tmp_path / "lesson.py"
     script.write_text(program)
     result = subprocess.run(
-        [sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, env=cpu_env, check=False
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**cpu_env, "MPLBACKEND": "Agg"},  # plt.show() draws nothing, as on a headless machine
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((built_site / page_url(page) / "index.html").read_text(), "html.parser")

@@ -1,0 +1,1 @@
+criterion = nn.CrossEntropyLoss()  # softmax + cross-entropy on the logits, averaged over the batch

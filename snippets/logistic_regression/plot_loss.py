@@ -1,0 +1,7 @@
+fig, ax = plt.subplots(figsize=(6, 4))
+ax.plot(range(1, NUM_EPOCHS + 1), losses)
+ax.set_yscale("log")
+ax.set_xlabel("epoch")
+ax.set_ylabel("cross-entropy (log scale)")
+ax.set_title("Training loss of logistic regression on the digits")
+plt.show()

@@ -1,0 +1,11 @@
+z = torch.linspace(-8, 8, 200)
+
+fig, ax = plt.subplots(figsize=(6, 4))
+ax.plot(z, sigmoid(z), label=r"$\sigma(z)$")
+ax.axhline(0.5, color="gray", linestyle=":", linewidth=1)
+ax.axvline(0.0, color="gray", linestyle=":", linewidth=1)
+ax.set_xlabel("logit z")
+ax.set_ylabel("probability of class 1")
+ax.set_title("The sigmoid squashes any logit into a probability")
+ax.legend()
+plt.show()

@@ -1,0 +1,132 @@
+"""The why-PyTorch lesson: its image, sound and text tensors hold what the page says they hold."""
+
+import math
+
+import numpy as np
+import pytest
+import torch
+from sklearn.datasets import load_digits
+from torch import nn
+from torch.testing import assert_close
+
+PAGE = "why-pytorch.md"
+
+
+@pytest.fixture(scope="module")
+def run(lesson):
+    return lesson(PAGE)
+
+
+@pytest.fixture(scope="module")
+def ns(run):
+    return run.namespace
+
+
+def test_the_image_is_the_first_digit_of_scikit_learn(ns):
+    digits = load_digits()
+    image = ns["image"]
+    assert image.shape == (8, 8)
+    assert image.dtype == torch.float32
+    assert_close(image, torch.from_numpy(digits.images[0]).float())
+    assert ns["label"] == digits.target[0]
+    assert image.min() >= 0
+    assert image.max() <= 16
+
+
+def test_all_images_are_batched_as_n_c_h_w(ns):
+    images = ns["images"]
+    assert images.shape == (1797, 1, 8, 8)
+    assert_close(images[:, 0], torch.from_numpy(load_digits().images).float())
+
+
+def test_the_image_and_the_waveform_are_drawn(run):
+    names = [path.name for path in run.snippets]
+    assert run.figures[names.index("image_plot.py")] == 1
+    assert run.figures[names.index("audio_plot.py")] == 1
+    assert sum(run.figures) == 2
+
+
+def test_waveform_samples_the_stated_formula(ns):
+    sample_rate, fundamental, amplitude = ns["SAMPLE_RATE"], ns["FUNDAMENTAL"], ns["HARMONIC_AMPLITUDE"]
+    waveform = ns["waveform"]
+    assert waveform.shape == (1, int(sample_rate * ns["DURATION"]))
+    t = np.arange(waveform.shape[1]) / sample_rate
+    expected = np.sin(2 * np.pi * fundamental * t) + amplitude * np.sin(2 * np.pi * 2 * fundamental * t)
+    # float32 phases of up to 2*pi*880*1 s carry errors of a few 1e-4
+    assert_close(waveform[0].double(), torch.from_numpy(expected), atol=1e-3, rtol=0)
+
+
+def test_sampling_rate_is_above_the_nyquist_rate(ns):
+    assert ns["SAMPLE_RATE"] / 2 > 2 * ns["FUNDAMENTAL"]
+
+
+def printed(run, snippet_name):
+    """What one snippet of the page printed."""
+    return dict(zip([p.name for p in run.snippets], run.outputs, strict=True))[snippet_name]
+
+
+def test_fourier_transform_finds_the_two_tones(run, ns):
+    fundamental = ns["FUNDAMENTAL"]
+    assert sorted(ns["strongest"].tolist()) == pytest.approx([fundamental, 2 * fundamental])
+    assert f"[{fundamental}, {2 * fundamental}]" in printed(run, "audio_waveform.py")
+
+
+def test_plot_shows_the_first_milliseconds(ns):
+    assert ns["num_shown"] == ns["SAMPLE_RATE"] * ns["PLOT_MILLISECONDS"] / 1000
+
+
+def test_ids_map_back_to_the_tokens(ns):
+    vocabulary, tokens, ids = ns["vocabulary"], ns["tokens"], ns["token_ids"]
+    assert tokens == ns["SENTENCE"].split()
+    assert vocabulary == sorted(set(tokens))
+    assert [vocabulary[i] for i in ids.tolist()] == tokens
+    assert ids.dtype == torch.int64
+
+
+def test_embedding_looks_up_rows_of_its_table(ns):
+    embedding, ids, vectors = ns["embedding"], ns["token_ids"], ns["word_vectors"]
+    assert embedding.weight.shape == (len(ns["vocabulary"]), ns["EMBEDDING_DIM"])
+    assert vectors.shape == (len(ns["tokens"]), ns["EMBEDDING_DIM"])
+    assert_close(vectors, embedding.weight[ids])
+    # the same as multiplying one-hot rows with the table
+    one_hot = nn.functional.one_hot(ids, len(ns["vocabulary"])).float()
+    assert_close(vectors, one_hot @ embedding.weight)
+    # "the" appears twice and gets the same vector
+    first, second = [i for i, token in enumerate(ns["tokens"]) if token == "the"]
+    assert torch.equal(vectors[first], vectors[second])
+
+
+def test_embedding_is_reproducible_from_its_seed(ns):
+    torch.manual_seed(0)
+    again = nn.Embedding(len(ns["vocabulary"]), ns["EMBEDDING_DIM"])
+    assert torch.equal(again.weight, ns["embedding"].weight)
+
+
+def test_thermometer_converts_celsius(ns):
+    celsius = torch.tensor([-40.0, 0.0, 100.0])
+    assert_close(ns["Thermometer"]()(celsius), torch.tensor([-40.0, 32.0, 212.0]))
+
+
+def test_newton_iteration_reaches_the_square_root_of_two(run, ns):
+    assert ns["estimate"].item() == pytest.approx(math.sqrt(2), abs=1e-12)
+    assert abs(ns["estimate"] ** 2 - 2).item() <= ns["TOLERANCE"]
+    lines = printed(run, "eager.py").splitlines()
+    assert len(lines) == ns["step"] + 1
+    assert lines[-2].endswith(f"{math.sqrt(2):.12f}")
+
+
+def test_autograd_gives_the_derivative_by_hand(ns):
+    x = ns["x"].detach()
+    assert ns["y"].item() == pytest.approx(x.item() ** 2 + 2 * x.item())
+    assert ns["x"].grad.item() == pytest.approx(2 * x.item() + 2)  # d/dx (x^2 + 2x)
+    # and by central finite differences, in float64
+    h = 1e-5
+    f = lambda v: v**2 + 2 * v  # noqa: E731
+    assert (f(3.0 + h) - f(3.0 - h)) / (2 * h) == pytest.approx(ns["x"].grad.item(), rel=1e-8)
+
+
+def test_device_code_runs_on_the_available_device(ns):
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert ns["device"].type == expected
+    assert ns["product"].device.type == expected
+    assert_close(ns["product"].cpu(), torch.full((3, 3), 3.0))
