@@ -105,8 +105,14 @@ def test_page_loads_without_errors_or_off_site_requests(visit, site_url, page):
     local = urlsplit(site_url).netloc
     off_site = [u for u in opened.requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != local]
     assert off_site == []
+    # Figures load lazily: load them all now; every image must then arrive intact.
+    opened.tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    opened.tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
+    broken = opened.tab.eval_on_selector_all("img", "all => all.filter(i => !i.naturalWidth).map(i => i.src)")
+    assert broken == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    opened.tab.screenshot(path=SCREENSHOTS / f"{page.removesuffix('.md').replace('/', '-')}.png", full_page=True)
+    name = page_url(page).strip("/").replace("/", "-") or "index"
+    opened.tab.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("page", all_pages())
