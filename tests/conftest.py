@@ -37,6 +37,11 @@ class LessonRun:
     outputs: list[str]  # what each snippet printed
     figures: list[int]  # how many figures each snippet left open
 
+    def printed(self, name: str) -> str:
+        """What the snippet with this file name (``step7_train.py``) printed."""
+        (output,) = [out for path, out in zip(self.snippets, self.outputs, strict=True) if path.name == name]
+        return output
+
 
 def lesson_snippets(page: str) -> list[Path]:
     """The snippet files a page embeds, in page order."""
@@ -69,6 +74,18 @@ def lesson():
         return runs[page]
 
     return get
+
+
+@pytest.fixture(scope="module")
+def run(lesson, request) -> LessonRun:
+    """The lesson named by the test module's ``PAGE``, run once."""
+    return lesson(request.module.PAGE)
+
+
+@pytest.fixture(scope="module")
+def ns(run) -> dict:
+    """The names the test module's lesson defined."""
+    return run.namespace
 
 
 def lesson_pages() -> list[str]:

@@ -18,22 +18,6 @@ from conftest import DOCS
 PAGE = "feedforward-networks.md"
 
 
-@pytest.fixture(scope="module")
-def run(lesson):
-    return lesson(PAGE)
-
-
-@pytest.fixture(scope="module")
-def ns(run):
-    return run.namespace
-
-
-def printed(run, snippet: str) -> str:
-    """What the snippet ``feedforward/<snippet>`` printed when the page ran."""
-    names = [path.name for path in run.snippets]
-    return run.outputs[names.index(snippet)]
-
-
 def percent(value: float) -> str:
     return f"{value:.2%}"
 
@@ -116,7 +100,7 @@ def test_stacked_linear_layers_collapse_to_one(ns):
 
 
 def test_the_page_shows_the_collapse_with_the_parameter_counts(run):
-    text = printed(run, "linear_collapse.py")
+    text = run.printed("linear_collapse.py")
     assert f"two layers, parameters: {(64 + 1) * 100 + (100 + 1) * 10}" in text
     assert f"one layer,  parameters: {(64 + 1) * 10}" in text
 
@@ -177,8 +161,7 @@ def test_tanh_and_sigmoid_saturate_and_relu_does_not(ns):
 
 def test_activation_table_shows_the_values(run):
     rows = {
-        line.split()[0]: [float(v) for v in line.split()[1:]]
-        for line in printed(run, "activations.py").splitlines()[1:]
+        line.split()[0]: [float(v) for v in line.split()[1:]] for line in run.printed("activations.py").splitlines()[1:]
     }
     assert rows["sigmoid"] == pytest.approx([1 / (1 + math.exp(10)), 0.5, 1 / (1 + math.exp(-10)), 0.25], abs=5e-5)
     assert rows["tanh"] == pytest.approx([math.tanh(-10), 0.0, math.tanh(10), 1.0], abs=5e-5)
@@ -203,7 +186,7 @@ def test_printed_test_accuracy_is_the_trained_models(run, ns):
     # the last snippets retrain the model from the same seeds, so ns["model"] holds the same weights as in step 7
     recomputed = accuracy_by_hand(ns["model"].cpu(), ns["test_images"], ns["test_labels"])
     assert ns["test_accuracy"] == pytest.approx(recomputed, abs=1e-6)
-    assert f"test accuracy: {percent(recomputed)}" in printed(run, "step7_train.py")
+    assert f"test accuracy: {percent(recomputed)}" in run.printed("step7_train.py")
 
 
 def test_feedforward_accuracy_is_high(ns):
@@ -238,7 +221,7 @@ def test_sklearn_comparison(run, ns):
     assert mlp.n_iter_ < mlp.max_iter  # it converged rather than ran out of iterations
     expected = (mlp.predict(ns["X_test"]) == ns["y_test"]).mean()
     assert ns["sklearn_accuracy"] == pytest.approx(expected)
-    text = printed(run, "compare_sklearn.py")
+    text = run.printed("compare_sklearn.py")
     assert re.search(rf"PyTorch, this page\s+{re.escape(percent(ns['test_accuracy']))}", text)
     assert re.search(rf"scikit-learn MLPClassifier\s+{re.escape(percent(expected))}", text)
     assert abs(ns["test_accuracy"] - expected) <= 0.02  # the same network, trained differently
@@ -249,7 +232,7 @@ def test_sklearn_comparison(run, ns):
 
 def test_depth_table_comes_from_the_trained_models(run, ns):
     assert ns["SWEEP_EPOCHS"] < ns["NUM_EPOCHS"]
-    lines = printed(run, "hidden_layers.py").splitlines()[1:]
+    lines = run.printed("hidden_layers.py").splitlines()[1:]
     assert len(lines) == len(ns["depth_models"]) == 4
     for line, (num_hidden, model) in zip(lines, ns["depth_models"].items(), strict=True):
         linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
@@ -276,7 +259,7 @@ def test_width_sweep(run, ns):
     widths = ns["HIDDEN_WIDTHS"]
     accuracies = ns["width_accuracies"]
     assert list(accuracies) == widths == [8, 16, 32, 64, 100, 200]
-    lines = printed(run, "hidden_neurons.py").splitlines()
+    lines = run.printed("hidden_neurons.py").splitlines()
     assert lines == [f"{width:4d} hidden neurons: test accuracy {percent(accuracies[width])}" for width in widths]
     assert accuracies[8] == min(accuracies.values())  # "too few neurons ... accuracy suffers"
     assert max(accuracies.values()) - accuracies[100] <= 0.01  # "100 is comfortably on the flat part"
@@ -312,7 +295,7 @@ def test_parameter_counts_match_the_formula(run, ns):
     assert model.fc2.weight.shape == (10, 100)
     assert model.fc2.bias.shape == (10,)
     assert ns["total_parameters"] == sum(expected.values()) == sum(p.numel() for p in model.parameters())
-    text = printed(run, "parameters.py")
+    text = run.printed("parameters.py")
     assert f"fc1: (64 + 1) x 100 = {expected['fc1']:,d}, counted {expected['fc1']:,d}" in text
     assert f"fc2: (100 + 1) x 10 = {expected['fc2']:,d}, counted {expected['fc2']:,d}" in text
     assert f"total: {sum(expected.values()):,d}" in text
@@ -332,7 +315,7 @@ def test_shape_table_comes_from_a_forward_pass(run, ns):
         ("relu", "ReLU", (batch, 100), (batch, 100)),
         ("fc2", "Linear", (batch, 100), (batch, 10)),
     ]
-    rows = [line.split(maxsplit=2) for line in printed(run, "shapes.py").splitlines()[1:]]
+    rows = [line.split(maxsplit=2) for line in run.printed("shapes.py").splitlines()[1:]]
     assert [(name, module) for name, module, _ in rows] == [(n, m) for n, m, _, _ in stepped]
     for (*_, shapes), (*_, before, after) in zip(rows, stepped, strict=True):
         assert shapes.split() == f"{before} {after}".split()
@@ -347,4 +330,4 @@ def test_device_agnostic_training_repeats_step_7(run, ns):
     else:
         assert device_accuracy == pytest.approx(ns["test_accuracy"], abs=0.01)
     for name in ("device_cpu.py", "device_gpu.py"):
-        assert printed(run, name).splitlines()[-1] == f"test accuracy: {percent(device_accuracy)}"
+        assert run.printed(name).splitlines()[-1] == f"test accuracy: {percent(device_accuracy)}"

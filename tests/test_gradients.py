@@ -17,22 +17,6 @@ FD_STEP = 1e-5
 F64 = torch.float64
 
 
-@pytest.fixture(scope="module")
-def run(lesson):
-    return lesson(PAGE)
-
-
-@pytest.fixture(scope="module")
-def ns(run):
-    return run.namespace
-
-
-@pytest.fixture(scope="module")
-def printed(run):
-    """What each snippet printed, by file name."""
-    return {path.name: text for path, text in zip(run.snippets, run.outputs, strict=True)}
-
-
 def autograd_derivative(function, points):
     """Element-wise derivative by autograd (each output depends on its own input only)."""
     x = points.clone().requires_grad_(True)
@@ -83,9 +67,9 @@ POINTS = torch.linspace(-2.5, 2.5, 11, dtype=F64)
 # --- 1. What a gradient is ---------------------------------------------------------------------------------
 
 
-def test_a_line_has_the_same_slope_everywhere(ns, printed):
+def test_a_line_has_the_same_slope_everywhere(ns, run):
     assert_three_ways(ns["line"], lambda x: torch.full_like(x, 3.0), POINTS)
-    slopes = [printed_numbers(line)[-1] for line in printed["slope_of_line.py"].splitlines()]
+    slopes = [printed_numbers(line)[-1] for line in run.printed("slope_of_line.py").splitlines()]
     assert slopes == [3.0, 3.0, 3.0]
 
 
@@ -99,11 +83,11 @@ def test_secant_slopes_are_two_plus_h_and_close_in_on_the_derivative(ns):
     assert ns["exact_slope"] == 2 * ns["X0"]
 
 
-def test_derivative_of_x_squared_three_ways(ns, printed):
+def test_derivative_of_x_squared_three_ways(ns, run):
     f = ns["f"]
     assert_three_ways(f, lambda x: 2 * x, POINTS)
     assert torch.autograd.gradcheck(f, (POINTS.clone().requires_grad_(True),))
-    values = three_way_lines(printed["autograd_slope.py"])
+    values = three_way_lines(run.printed("autograd_slope.py"))
     assert set(values) == {"formula", "autograd", "central difference"}
     assert all(v == pytest.approx(2 * ns["X0"], abs=1e-6) for v in values.values())
 
@@ -136,7 +120,7 @@ def test_gravity_is_an_inverse_square_law(ns):
     assert force(radius) == pytest.approx(9.81, rel=0.01)  # the weight of 1 kg at the Earth's surface
 
 
-def test_gravity_slope_three_ways(ns, printed):
+def test_gravity_slope_three_ways(ns, run):
     gm = ns["GRAVITATIONAL_CONSTANT"] * ns["EARTH_MASS"] * ns["TEST_MASS"]
     radius = ns["EARTH_RADIUS"]
     distances = torch.linspace(1, 6, 11, dtype=F64) * radius
@@ -146,7 +130,7 @@ def test_gravity_slope_three_ways(ns, printed):
     in_earth_radii = (torch.tensor([1.0, 2.0, 5.0], dtype=F64, requires_grad=True),)
     assert torch.autograd.gradcheck(lambda s: ns["gravity_force"](s * radius), in_earth_radii)
 
-    values = three_way_lines(printed["gravity.py"])
+    values = three_way_lines(run.printed("gravity.py"))
     assert set(values) == {"formula", "autograd", "central difference"}
     expected = -2 * gm / ns["TANGENT_DISTANCE"] ** 3
     assert all(v == pytest.approx(expected, rel=1e-6) for v in values.values())
@@ -208,8 +192,8 @@ def test_mse_gradient_three_ways(ns, m, b):
     assert torch.autograd.gradcheck(lambda p: mse_loss(p[0], p[1]), (params,))
 
 
-def test_printed_gradient_rows_agree_and_have_the_signs_the_prose_reads(ns, printed):
-    rows = [printed_numbers(line) for line in printed["loss_gradient.py"].splitlines() if line.startswith("dL/d")]
+def test_printed_gradient_rows_agree_and_have_the_signs_the_prose_reads(ns, run):
+    rows = [printed_numbers(line) for line in run.printed("loss_gradient.py").splitlines() if line.startswith("dL/d")]
     assert len(rows) == 2
     for formula, autograd, numeric in rows:
         assert autograd == pytest.approx(formula, abs=1.5e-4)
@@ -480,13 +464,13 @@ def test_local_derivatives_the_page_uses(name, function, formula):
 # --- 7. The chain rule -------------------------------------------------------------------------------------------
 
 
-def test_chain_of_two_lines(ns, printed):
+def test_chain_of_two_lines(ns, run):
     A, B, C, D = ns["A"], ns["B"], ns["C"], ns["D"]
     g = ns["linear_g"]
     assert_close(g(POINTS), C * A * POINTS + C * B + D)  # substituting gives a line of slope C A
     assert_three_ways(g, lambda x: torch.full_like(x, C * A), POINTS)
     assert torch.autograd.gradcheck(g, (POINTS.clone().requires_grad_(True),))
-    values = three_way_lines(printed["chain_rule_linear.py"])
+    values = three_way_lines(run.printed("chain_rule_linear.py"))
     assert set(values) == {"C * A", "autograd", "central difference"}
     assert all(v == pytest.approx(C * A, abs=1e-6) for v in values.values())
 
@@ -512,8 +496,8 @@ def test_sigmoid_of_tanh(ns):
     assert torch.autograd.gradcheck(function, (POINTS.clone().requires_grad_(True),))
 
 
-def test_printed_chain_rule_tables_agree(printed):
-    rows = [printed_numbers(line) for line in printed["chain_rule_deeper.py"].splitlines()]
+def test_printed_chain_rule_tables_agree(run):
+    rows = [printed_numbers(line) for line in run.printed("chain_rule_deeper.py").splitlines()]
     rows = [row for row in rows if len(row) == 4]
     assert len(rows) == 10
     for _, formula, autograd, numeric in rows:

@@ -7,11 +7,6 @@ from torch.testing import assert_close
 PAGE = "linear-regression.md"
 
 
-@pytest.fixture(scope="module")
-def ns(lesson):
-    return lesson(PAGE).namespace
-
-
 def least_squares(x, y):
     """The closed-form fit, recomputed here from the normal equations in float64."""
     design = torch.cat([x, torch.ones_like(x)], dim=1).double()

@@ -32,22 +32,6 @@ X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
 
 
 @pytest.fixture(scope="module")
-def run(lesson):
-    return lesson(PAGE)
-
-
-@pytest.fixture(scope="module")
-def ns(run):
-    return run.namespace
-
-
-def printed(run, name: str) -> str:
-    """What the snippet ``logistic_regression/<name>`` printed on the page."""
-    (output,) = [out for path, out in zip(run.snippets, run.outputs, strict=True) if path.name == name]
-    return output
-
-
-@pytest.fixture(scope="module")
 def split():
     """The shared split and scaling, recomputed here without the page's code."""
     digits = load_digits()
@@ -126,7 +110,7 @@ def test_two_class_softmax_equals_sigmoid_of_the_logit_difference(ns):
 
 
 def test_page_reports_the_two_class_check_as_passed(run):
-    assert "equal on all 1000 pairs: True" in printed(run, "two_class_softmax.py")
+    assert "equal on all 1000 pairs: True" in run.printed("two_class_softmax.py")
 
 
 def test_hand_written_cross_entropy_equals_pytorch(ns):
@@ -194,7 +178,7 @@ def test_test_accuracy_is_at_least_96_percent_and_close_to_sklearn(test_accuracy
 
 
 def test_page_prints_the_accuracy_of_the_trained_model(run, ns, test_accuracy, split):
-    text = printed(run, "evaluate.py")
+    text = run.printed("evaluate.py")
     shown = re.search(r"test accuracy:\s+([\d.]+)% \((\d+) of (\d+) test images\)", text)
     assert shown is not None, text
     assert float(shown[1]) == pytest.approx(100 * test_accuracy, abs=0.005)
@@ -205,7 +189,7 @@ def test_page_prints_the_accuracy_of_the_trained_model(run, ns, test_accuracy, s
 
 
 def test_page_prints_both_accuracies_side_by_side(run, test_accuracy, sklearn_accuracy):
-    text = printed(run, "compare_sklearn.py")
+    text = run.printed("compare_sklearn.py")
     torch_row = re.search(r"PyTorch .*\s([\d.]+)%", text)
     sklearn_row = re.search(r"scikit-learn LogisticRegression\s+([\d.]+)%", text)
     assert torch_row is not None, text
@@ -259,7 +243,7 @@ def test_multilabel_model_learns_and_the_page_prints_its_accuracy(run, ns, split
     per_label = (predicted == targets).double().mean(dim=0)
     majority = torch.maximum(targets.mean(dim=0), 1 - targets.mean(dim=0)).double()
     assert (per_label > majority + 0.2).all()  # far better than always answering the commoner answer
-    text = printed(run, "multilabel_train.py")
+    text = run.printed("multilabel_train.py")
     for name, accuracy in zip(ns["LABEL_NAMES"], per_label.tolist(), strict=True):
         row = re.search(rf"{name}\s+([\d.]+)%\s+([\d.]+)%", text)
         assert row is not None, text

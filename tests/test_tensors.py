@@ -8,21 +8,6 @@ from torch.testing import assert_close
 PAGE = "tensors.md"
 
 
-@pytest.fixture(scope="module")
-def run(lesson):
-    return lesson(PAGE)
-
-
-@pytest.fixture(scope="module")
-def ns(run):
-    return run.namespace
-
-
-def printed(run, snippet_name):
-    """What one snippet of the page printed."""
-    return dict(zip([p.name for p in run.snippets], run.outputs, strict=True))[snippet_name]
-
-
 # Creating tensors
 
 
@@ -52,7 +37,7 @@ def test_default_value_factories_print_what_numpy_builds(run, ns):
         np.zeros_like(ns["float_matrix"].numpy()),
     ]
     shown = "\n".join(str(torch.from_numpy(array.astype(np.float32))) for array in expected)
-    assert printed(run, "default_values.py").strip() == shown
+    assert run.printed("default_values.py").strip() == shown
 
 
 def test_random_tensors_come_from_their_seed(ns):
@@ -141,7 +126,7 @@ def test_bfloat16_does_not_go_to_numpy():
 
 
 def test_dtype_table_printed_on_the_page_matches_torch(run, ns):
-    lines = printed(run, "numpy_dtypes.py").splitlines()
+    lines = run.printed("numpy_dtypes.py").splitlines()
     for name, line in zip(ns["NUMPY_DTYPES"], lines[:-1], strict=True):
         try:
             expected = f"-> {torch.from_numpy(np.zeros(1, dtype=name)).dtype}, and back: {np.dtype(name)}"
@@ -183,7 +168,7 @@ def test_transpose_is_not_contiguous_and_view_fails(run, ns):
     assert transposed.data_ptr() == matrix.data_ptr()  # no number moved
     with pytest.raises(RuntimeError):
         transposed.view(6)
-    assert "raised RuntimeError" in printed(run, "contiguity.py")
+    assert "raised RuntimeError" in run.printed("contiguity.py")
 
 
 def test_reshape_copies_when_it_must(ns):
@@ -291,7 +276,7 @@ def test_gradient_three_ways_in_float64(ns):
 
 
 def test_backward_accumulates_gradients(run, ns):
-    lines = printed(run, "grad_accumulate.py").splitlines()
+    lines = run.printed("grad_accumulate.py").splitlines()
     assert lines[0].endswith(str(4 * ns["x"].detach()))
     assert lines[1].endswith(str(2 * ns["x"].detach()))
 
@@ -328,5 +313,5 @@ def test_to_returns_the_tensor_itself_when_already_there(ns):
 
 
 def test_cpu_and_gpu_tabs_print_the_same_numbers(run):
-    cpu, gpu = printed(run, "device_cpu.py"), printed(run, "device_gpu.py")
+    cpu, gpu = run.printed("device_cpu.py"), run.printed("device_gpu.py")
     assert cpu.splitlines()[1] == gpu.splitlines()[1]

@@ -12,16 +12,6 @@ from torch.testing import assert_close
 PAGE = "why-pytorch.md"
 
 
-@pytest.fixture(scope="module")
-def run(lesson):
-    return lesson(PAGE)
-
-
-@pytest.fixture(scope="module")
-def ns(run):
-    return run.namespace
-
-
 def test_the_image_is_the_first_digit_of_scikit_learn(ns):
     digits = load_digits()
     image = ns["image"]
@@ -60,15 +50,10 @@ def test_sampling_rate_is_above_the_nyquist_rate(ns):
     assert ns["SAMPLE_RATE"] / 2 > 2 * ns["FUNDAMENTAL"]
 
 
-def printed(run, snippet_name):
-    """What one snippet of the page printed."""
-    return dict(zip([p.name for p in run.snippets], run.outputs, strict=True))[snippet_name]
-
-
 def test_fourier_transform_finds_the_two_tones(run, ns):
     fundamental = ns["FUNDAMENTAL"]
     assert sorted(ns["strongest"].tolist()) == pytest.approx([fundamental, 2 * fundamental])
-    assert f"[{fundamental}, {2 * fundamental}]" in printed(run, "audio_waveform.py")
+    assert f"[{fundamental}, {2 * fundamental}]" in run.printed("audio_waveform.py")
 
 
 def test_plot_shows_the_first_milliseconds(ns):
@@ -110,7 +95,7 @@ def test_thermometer_converts_celsius(ns):
 def test_newton_iteration_reaches_the_square_root_of_two(run, ns):
     assert ns["estimate"].item() == pytest.approx(math.sqrt(2), abs=1e-12)
     assert abs(ns["estimate"] ** 2 - 2).item() <= ns["TOLERANCE"]
-    lines = printed(run, "eager.py").splitlines()
+    lines = run.printed("eager.py").splitlines()
     assert len(lines) == ns["step"] + 1
     assert lines[-2].endswith(f"{math.sqrt(2):.12f}")
 
