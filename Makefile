@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup serve build test bench clean
+.PHONY: setup serve build test bench notebooks clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -26,6 +26,9 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+notebooks: setup
+	$(BIN)/python -m sitebuild.notebooks
 
 bench: setup
 	$(BIN)/python bench/build.py

@@ -54,7 +54,8 @@ def build(project: Path) -> tuple[float, str]:
     if result.returncode != 0:
         sys.exit(f"build failed:\n{result.stderr[-3000:]}")
     summary = next((line.split("snippets: ", 1)[1] for line in result.stderr.splitlines() if "snippets:" in line), "")
-    return elapsed, re.sub(r" \(.*\)", "", summary)
+    notebooks = result.stderr.count("Converting notebook (execute=True)")
+    return elapsed, f"{re.sub(r' [(].*[)]', '', summary)}; {notebooks} notebooks executed"
 
 
 def build_times(project: Path) -> list[tuple[str, float, str]]:
@@ -158,7 +159,7 @@ def main() -> None:
         times = build_times(project)
         cold = times[0][1]
         print("## Build times\n")
-        print("| build | seconds | share of cold | snippets |")
+        print("| build | seconds | share of cold | what ran |")
         print("|---|---:|---:|---|")
         for name, seconds, summary in times:
             print(f"| {name} | {seconds:.2f} | {seconds / cold:.2f} | {summary} |")

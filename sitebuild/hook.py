@@ -15,6 +15,7 @@ import html
 import logging
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class Build:
 
     def __init__(self, config):
         root = Path(config.config_file_path).resolve().parent
-        cache_dir = Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve()
+        self.cache_dir = cache_dir = Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve()
         self.runner = SnippetRunner(
             root=root,
             cache_dir=cache_dir,
@@ -73,6 +74,11 @@ def on_config(config):
     if _build is not None:
         _build.runner.close()
     _build = Build(config)
+    notebooks = config.plugins.get("mkdocs-jupyter")
+    if notebooks is not None:  # its executed notebooks are cached beside ours, and re-run with them
+        notebooks.config["cache_dir"] = str(_build.cache_dir / "mkdocs-jupyter")
+        if _build.runner.rerun:
+            shutil.rmtree(notebooks.config["cache_dir"], ignore_errors=True)
 
 
 def on_page_markdown(markdown, page, config, files):
