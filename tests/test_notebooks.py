@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+import subprocess
 import sys
 
 import nbformat
@@ -84,3 +85,19 @@ def test_notebook_page_is_built_light_and_with_titled_figures(page, built_site):
     assert not soup.select(".jp-OutputArea-output pre:-soup-contains('Traceback')")
     for img in soup.select(".jp-OutputArea-output img"):
         assert img["alt"] != "No description has been provided for this image"
+
+
+@pytest.mark.slow
+def test_a_failing_cell_fails_the_build_naming_notebook_and_cell(tmp_path, cpu_env):
+    (tmp_path / "docs" / "notebooks").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Notebook failure\nplugins:\n  - mkdocs-jupyter:\n      execute: true\n      allow_errors: false\n"
+    )
+    cells = [nbformat.v4.new_code_cell("print(1)"), nbformat.v4.new_code_cell("raise ValueError('the second cell')")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), tmp_path / "docs" / "notebooks" / "broken.ipynb")
+    build = [sys.executable, "-m", "mkdocs", "build"]
+    result = subprocess.run(build, cwd=tmp_path, capture_output=True, text=True, env=cpu_env, check=False)
+    assert result.returncode != 0
+    assert "notebooks/broken.ipynb" in result.stderr
+    assert "raise ValueError('the second cell')" in result.stderr
