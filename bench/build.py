@@ -69,7 +69,7 @@ def build_times(project: Path) -> list[tuple[str, float, str]]:
     return rows
 
 
-def page_weights(site: Path) -> list[tuple[str, int, int, int, int]] | None:
+def page_weights(site: Path) -> list[tuple[str, int, int, int, int, int]] | None:
     chromium = shutil.which("chromium")
     if chromium is None:
         return None
@@ -99,15 +99,17 @@ def page_weights(site: Path) -> list[tuple[str, int, int, int, int]] | None:
             tab = context.new_page()
             finished = []
             tab.on("requestfinished", lambda request, seen=finished: seen.append(request))
-            tab.goto(base + (f"{page}/" if str(page) != "." else ""), wait_until="networkidle")
+            url = base + (f"{page}/" if str(page) != "." else "")
+            tab.goto(url, wait_until="networkidle")
             tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images
             tab.wait_for_load_state("networkidle")
             fetched = [(request.url, _size(request)) for request in finished]
             context.close()
             total = sum(size for _, size in fetched)
+            document = sum(size for fetched_url, size in fetched if fetched_url == url)
             maths = sum(size for url, size in fetched if "/assets/katex/" in url)
             off_site = sum(1 for url, _ in fetched if url.startswith("http") and not url.startswith(base))
-            rows.append((str(page) if str(page) != "." else "(home)", total, len(fetched), maths, off_site))
+            rows.append((str(page) if str(page) != "." else "(home)", document, total, len(fetched), maths, off_site))
         browser.close()
     server.shutdown()
     return rows
@@ -169,10 +171,13 @@ def main() -> None:
         if weights is None:
             print("(Chromium not found: install Debian's chromium to measure page weights)")
         else:
-            print("| page | KB fetched | requests | maths assets KB | off-site requests |")
-            print("|---|---:|---:|---:|---:|")
-            for page, total, count, maths, off_site in weights:
-                print(f"| {page} | {total / 1024:.0f} | {count} | {maths / 1024:.0f} | {off_site} |")
+            print("First visit, empty browser cache; the stylesheets, scripts, fonts and search index")
+            print("are shared by all pages, so later pages fetch little more than their HTML and figures.\n")
+            print("| page | HTML KB | KB fetched | requests | maths assets KB | off-site requests |")
+            print("|---|---:|---:|---:|---:|---:|")
+            for page, document, total, count, maths, off_site in weights:
+                kilobytes = " | ".join(f"{size / 1024:.0f}" for size in (document, total))
+                print(f"| {page} | {kilobytes} | {count} | {maths / 1024:.0f} | {off_site} |")
 
     print("\n## Snippets that run longer than 0.1 s (one thread)\n")
     print("| snippet | seconds |")

@@ -82,6 +82,9 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri.endswith(".ipynb"):
+        page.meta["search"] = {"exclude": True}  # its lesson page holds the same text and is indexed
+        return markdown
     directives = find_directives(markdown)
     if not directives:
         return markdown
