@@ -121,6 +121,19 @@ def _size(request) -> int:
     return sizes["responseHeadersSize"] + sizes["responseBodySize"]
 
 
+def maths_cost(site: Path) -> list[tuple[str, int, int]]:
+    """Per page: formulas, and the bytes their build-time KaTeX markup adds to the HTML."""
+    from bs4 import BeautifulSoup
+
+    rows = []
+    for html in sorted(site.rglob("index.html")):
+        formulas = BeautifulSoup(html.read_text(), "html.parser").select(".arithmatex")
+        if formulas:
+            page = str(html.parent.relative_to(site)) if html.parent != site else "(home)"
+            rows.append((page, len(formulas), sum(len(str(formula)) for formula in formulas)))
+    return rows
+
+
 def snippet_times() -> list[tuple[str, float]]:
     """Run every lesson's snippets in page order, one thread, and time each one."""
     for variable in ONE_THREAD:
@@ -178,6 +191,17 @@ def main() -> None:
             for page, document, total, count, maths, off_site in weights:
                 kilobytes = " | ".join(f"{size / 1024:.0f}" for size in (document, total))
                 print(f"| {page} | {kilobytes} | {count} | {maths / 1024:.0f} | {off_site} |")
+
+        katex = ROOT / "node_modules" / "katex" / "dist"
+        in_browser = sum((katex / name).stat().st_size for name in ("katex.min.js", "contrib/auto-render.min.js"))
+        print("\n## Maths: rendered at build time, or in the browser?\n")
+        print(f"In the browser, every page would first fetch {in_browser / 1024:.0f} KB of KaTeX JavaScript, then")
+        print("lay the formulas out after loading (the text moves). Rendered at build time, the page fetches")
+        print("no maths JavaScript; its HTML carries the formulas' markup instead:\n")
+        print("| page | formulas | KB of KaTeX markup in the HTML |")
+        print("|---|---:|---:|")
+        for page, count, size in maths_cost(project / "site"):
+            print(f"| {page} | {count} | {size / 1024:.0f} |")
 
     print("\n## Snippets that run longer than 0.1 s (one thread)\n")
     print("| snippet | seconds |")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, SNIPPETS, all_pages, lesson_pages, lesson_snippets, page_url
+from conftest import DOCS, ROOT, SNIPPETS, all_pages, lesson_pages, lesson_snippets, page_url
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +153,17 @@ def test_docs_have_no_pasted_output_blocks():
     """Outputs come from the build: a page must not carry a hand-written output block."""
     for page in DOCS.rglob("*.md"):
         assert 'title="Output"' not in page.read_text(), page
+
+
+@pytest.mark.slow
+def test_a_second_clean_build_gives_byte_identical_lesson_pages(built_site, tmp_path, cpu_env):
+    """Seeds, one thread and salted SVG hashes make every output the same on every build."""
+    env = {**cpu_env, "SITE_CACHE_DIR": str(tmp_path / "cache")}  # an empty cache: everything runs again
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
+    result = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for page in lesson_pages():
+        first, second = (site / page_url(page) / "index.html" for site in (built_site, tmp_path / "site"))
+        assert first.read_bytes() == second.read_bytes(), f"{page} differs between two builds"
+    figures = sorted(p.name for p in (built_site / "assets" / "figures").iterdir())
+    assert figures == sorted(p.name for p in (tmp_path / "site" / "assets" / "figures").iterdir())
