@@ -19,25 +19,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sitebuild.browser import chromium, chromium_path, serve  # noqa: E402
 from sitebuild.directives import find_directives  # noqa: E402
 from sitebuild.hook import ONE_THREAD  # noqa: E402
 
 COPIED = ["mkdocs.yml", "docs", "snippets", "sitebuild", "overrides", "includes", "notebooks"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 def build(project: Path) -> tuple[float, str]:
@@ -70,30 +63,12 @@ def build_times(project: Path) -> list[tuple[str, float, str]]:
 
 
 def page_weights(site: Path) -> list[tuple[str, int, int, int, int, int]] | None:
-    chromium = shutil.which("chromium")
-    if chromium is None:
+    executable = chromium_path()
+    if executable is None:
         return None
-    from playwright.sync_api import sync_playwright
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     rows = []
     pages = sorted(p.relative_to(site).parent for p in site.rglob("index.html") if "search" not in p.parts)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+    with serve(site) as base, chromium(executable) as browser:
         for page in pages:
             context = browser.new_context()
             tab = context.new_page()
@@ -101,17 +76,17 @@ def page_weights(site: Path) -> list[tuple[str, int, int, int, int, int]] | None
             tab.on("requestfinished", lambda request, seen=finished: seen.append(request))
             url = base + (f"{page}/" if str(page) != "." else "")
             tab.goto(url, wait_until="networkidle")
-            tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images
+            # Count every figure, also those a reader only loads when scrolling to them.
+            tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+            tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
             tab.wait_for_load_state("networkidle")
             fetched = [(request.url, _size(request)) for request in finished]
             context.close()
             total = sum(size for _, size in fetched)
             document = sum(size for fetched_url, size in fetched if fetched_url == url)
-            maths = sum(size for url, size in fetched if "/assets/katex/" in url)
-            off_site = sum(1 for url, _ in fetched if url.startswith("http") and not url.startswith(base))
+            maths = sum(size for fetched_url, size in fetched if "/assets/katex/" in fetched_url)
+            off_site = sum(1 for fetched_url, _ in fetched if not fetched_url.startswith((base, "data:")))
             rows.append((str(page) if str(page) != "." else "(home)", document, total, len(fetched), maths, off_site))
-        browser.close()
-    server.shutdown()
     return rows
 
 
