@@ -11,8 +11,6 @@ Usage: python bench/build.py  (needs the venv and node_modules that `make setup`
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import re
 import shutil
@@ -26,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sitebuild.browser import chromium, chromium_path, serve  # noqa: E402
-from sitebuild.directives import find_directives  # noqa: E402
 from sitebuild.hook import ONE_THREAD  # noqa: E402
+from sitebuild.lessons import SNIPPETS, lesson_pages, run_lesson  # noqa: E402
 
 COPIED = ["mkdocs.yml", "docs", "snippets", "sitebuild", "overrides", "includes", "notebooks"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -116,21 +114,15 @@ def snippet_times() -> list[tuple[str, float]]:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import torch
 
     torch.set_num_threads(1)
     rows = []
-    for page in sorted((ROOT / "docs").rglob("*.md")):
-        namespace: dict = {"__name__": "__main__"}
-        with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir):
-            for directive in find_directives(page.read_text()):
-                path = ROOT / "snippets" / directive.path
-                started = time.perf_counter()
-                with contextlib.redirect_stdout(io.StringIO()):
-                    exec(compile(path.read_text(), str(path), "exec"), namespace)
-                rows.append((directive.path, time.perf_counter() - started))
-                plt.close("all")
+    for page in lesson_pages():
+        run = run_lesson(page)
+        rows += [
+            (str(path.relative_to(SNIPPETS)), seconds) for path, seconds in zip(run.snippets, run.seconds, strict=True)
+        ]
     return rows
 
 

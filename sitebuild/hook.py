@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads 
 from sitebuild.directives import find_directives, render, replace_directives
 from sitebuild.execution import SnippetError, SnippetRunner
 from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
+from sitebuild.notebooks import notebook_path
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -92,7 +93,7 @@ def on_page_markdown(markdown, page, config, files):
     if not directives:
         return markdown
     where = _line_offset(page, markdown)
-    page_name = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
+    page_name = _page_name(page, config)
     snippets = []
     for directive in directives:
         try:
@@ -109,8 +110,7 @@ def on_page_markdown(markdown, page, config, files):
     for directive, snippet, result in zip(directives, snippets, results, strict=True):
         figures = []
         for figure in result["figures"]:
-            path = f"{FIGURES}/{hashlib.sha256(figure['svg'].encode()).hexdigest()[:20]}.svg"
-            _build.generated[path] = figure["svg"]
+            path = _generated(FIGURES, figure["svg"], ".svg")
             figures.append({**figure, "url": get_relative_url(path, page.url)})
         blocks.append(render(directive, snippet.source, result["stdout"], figures))
     _build.snippet_count += len(snippets)
@@ -121,7 +121,7 @@ def on_page_markdown(markdown, page, config, files):
 def _with_notebook_links(markdown: str, page, config, page_name: str) -> str:
     """Put "Download notebook" and "Open in Colab" under the lesson's title (Colab needs ``repo_url``)."""
     stem = Path(page.file.src_uri).stem
-    notebook = Path(config.docs_dir) / "notebooks" / f"{stem}.ipynb"
+    notebook = notebook_path(Path(page.file.abs_src_path))
     if not notebook.is_file():
         raise PluginError(f"{page_name}: {notebook} is missing; run `python -m sitebuild.notebooks`")
     repository = f"{config.repo_url.rstrip('/')}/blob/{config.extra.get('repo_branch', 'main')}"
@@ -134,6 +134,18 @@ def _with_notebook_links(markdown: str, page, config, page_name: str) -> str:
     )
     title, _, rest = markdown.partition("\n")
     return f"{title}\n\n{links}\n{rest}" if title.startswith("# ") else f"{links}\n\n{markdown}"
+
+
+def _page_name(page, config) -> str:
+    """The page's source as error messages name it: ``docs/linear-regression.md``."""
+    return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+
+
+def _generated(directory: str, text: str, suffix: str) -> str:
+    """Record a file the build writes into the site, named by its content; return its site path."""
+    path = f"{directory}/{hashlib.sha256(text.encode()).hexdigest()[:20]}{suffix}"
+    _build.generated[path] = text
+    return path
 
 
 def _line_offset(page, markdown: str) -> int:
@@ -154,8 +166,7 @@ def _shared_stylesheets(output: str, page) -> str:
     """
 
     def link(match: re.Match) -> str:
-        path = f"assets/notebooks/{hashlib.sha256(match['css'].encode()).hexdigest()[:20]}.css"
-        _build.generated[path] = match["css"]
+        path = _generated("assets/notebooks", match["css"], ".css")
         return f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
 
     return INLINE_STYLE.sub(link, output)
@@ -164,7 +175,7 @@ def _shared_stylesheets(output: str, page) -> str:
 def on_post_page(output, page, config):
     if page.file.src_uri.endswith(".ipynb"):
         output = _shared_stylesheets(output, page)
-        output = _with_figure_titles(output, page)
+        output = _with_figure_titles(output, page, config)
         # Code cells scroll sideways; like Material's code blocks, they must take keyboard focus to do so.
         output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
         output = mark_notebook_math(output)
@@ -172,16 +183,16 @@ def on_post_page(output, page, config):
     if errors:
         source = Path(page.file.abs_src_path).read_text()
         details = "\n".join(f"  line {_line_of(source, tex)}: {tex!r}: {message}" for tex, message in errors)
-        raise PluginError(f"docs/{page.file.src_uri}: KaTeX cannot render:\n{details}")
+        raise PluginError(f"{_page_name(page, config)}: KaTeX cannot render:\n{details}")
     return rendered
 
 
-def _with_figure_titles(output: str, page) -> str:
+def _with_figure_titles(output: str, page, config) -> str:
     """Give the notebook's figures the alt texts of the same figures on the lesson page."""
     titles = _build.figure_titles.get(Path(page.file.src_uri).stem, [])
     found = output.count(NBCONVERT_ALT)
     if found != len(titles):
-        raise PluginError(f"docs/{page.file.src_uri}: shows {found} figures, its lesson page {len(titles)}")
+        raise PluginError(f"{_page_name(page, config)}: shows {found} figures, its lesson page {len(titles)}")
     for title in titles:
         output = output.replace(NBCONVERT_ALT, f'alt="{html.escape(title)}"', 1)
     return output

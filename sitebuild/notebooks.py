@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 
 from sitebuild.directives import find_directives
+from sitebuild.lessons import DOCS, ROOT, lesson_pages
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
 NOTEBOOKS = DOCS / "notebooks"
 
 HEADING = re.compile(r"^#{2,6} [^\n]+$")  # the page title becomes the first cell
@@ -25,13 +24,9 @@ TAB_LABEL = re.compile(r'^\s*=== "(?P<label>[^"]+)"\s*$')
 DISPLAY_MATH = re.compile(r"^\s*\$\$\n.*?\n\s*\$\$\s*$", re.MULTILINE | re.DOTALL)
 
 
-def lesson_pages() -> list[Path]:
-    """Every page that embeds snippets, in a stable order."""
-    return sorted(p for p in DOCS.glob("*.md") if find_directives(p.read_text()))
-
-
 def notebook_path(page: Path) -> Path:
-    return NOTEBOOKS / f"{page.stem}.ipynb"
+    """Where the notebook of the lesson ``page`` lives: ``notebooks/<lesson>.ipynb`` beside it."""
+    return page.parent / "notebooks" / f"{page.stem}.ipynb"
 
 
 def _markdown_between(text: str) -> str:
@@ -94,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if a committed notebook differs")
     args = parser.parse_args(argv)
     stale = []
-    expected = {notebook_path(page): serialize(make_notebook(page)) for page in lesson_pages()}
+    pages = [DOCS / page for page in lesson_pages()]
+    expected = {notebook_path(page): serialize(make_notebook(page)) for page in pages}
     for path, text in expected.items():
         if path.exists() and path.read_text() == text:
             continue

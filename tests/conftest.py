@@ -2,65 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import subprocess
 import sys
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import pytest
 import torch
 
-from sitebuild.directives import find_directives
+from sitebuild.lessons import DOCS, ROOT, SNIPPETS, LessonRun, lesson_pages, lesson_snippets, run_lesson
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-SNIPPETS = ROOT / "snippets"
+__all__ = ["DOCS", "ROOT", "SNIPPETS", "lesson_pages", "lesson_snippets"]  # for the test modules
 
 torch.set_num_threads(1)  # as in the build
-
-
-@dataclass
-class LessonRun:
-    """A lesson's snippets run in page order in one namespace, as a reader pasting them would."""
-
-    snippets: list[Path]
-    namespace: dict
-    outputs: list[str]  # what each snippet printed
-    figures: list[int]  # how many figures each snippet left open
-
-    def printed(self, name: str) -> str:
-        """What the snippet with this file name (``step7_train.py``) printed."""
-        (output,) = [out for path, out in zip(self.snippets, self.outputs, strict=True) if path.name == name]
-        return output
-
-
-def lesson_snippets(page: str) -> list[Path]:
-    """The snippet files a page embeds, in page order."""
-    return [SNIPPETS / d.path for d in find_directives((DOCS / page).read_text())]
-
-
-def run_lesson(page: str) -> LessonRun:
-    snippets = lesson_snippets(page)
-    namespace: dict = {"__name__": "__main__"}
-    outputs, figures = [], []
-    with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir):
-        for path in snippets:
-            stdout = io.StringIO()
-            with contextlib.redirect_stdout(stdout):
-                exec(compile(path.read_text(), str(path), "exec"), namespace)
-            figures.append(len(plt.get_fignums()))
-            plt.close("all")
-            outputs.append(stdout.getvalue())
-    return LessonRun(snippets, namespace, outputs, figures)
 
 
 @pytest.fixture(scope="session")
@@ -86,11 +44,6 @@ def run(lesson, request) -> LessonRun:
 def ns(run) -> dict:
     """The names the test module's lesson defined."""
     return run.namespace
-
-
-def lesson_pages() -> list[str]:
-    """Every page that embeds at least one snippet."""
-    return sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md") if find_directives(p.read_text()))
 
 
 @pytest.fixture(scope="session")

@@ -13,11 +13,11 @@ import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
-from conftest import ROOT, lesson_pages, lesson_snippets, page_url
+from conftest import DOCS, ROOT, lesson_pages, lesson_snippets, page_url
 from sitebuild.notebooks import main as notebooks_main
 from sitebuild.notebooks import make_notebook, notebook_path, serialize
 
-LESSONS = [ROOT / "docs" / page for page in lesson_pages()]
+LESSONS = [DOCS / page for page in lesson_pages()]
 COLAB_ALLOWED = {"torch", "numpy", "matplotlib", "sklearn"} | set(sys.stdlib_module_names)
 
 
