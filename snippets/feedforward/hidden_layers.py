@@ -19,8 +19,12 @@ class DeepFeedforwardModel(nn.Module):
 
 def train_and_evaluate(model, num_epochs=SWEEP_EPOCHS):
     """Train ``model`` with the recipe above and return its test accuracy."""
-    shuffle_generator.manual_seed(0)  # every model sees the same batches in the same order
-    optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
+    shuffle_generator.manual_seed(
+        0
+    )  # every model sees the same batches in the same order
+    optimizer = torch.optim.SGD(
+        model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM
+    )
     for epoch in range(num_epochs):
         for images, labels in train_loader:
             optimizer.zero_grad()
@@ -33,11 +37,15 @@ def train_and_evaluate(model, num_epochs=SWEEP_EPOCHS):
 depth_models, depth_accuracies = {}, {}
 for num_hidden in [0, 1, 2, 3]:
     torch.manual_seed(0)
-    depth_models[num_hidden] = DeepFeedforwardModel(INPUT_DIM, [HIDDEN_DIM] * num_hidden, OUTPUT_DIM)
+    depth_models[num_hidden] = DeepFeedforwardModel(
+        INPUT_DIM, [HIDDEN_DIM] * num_hidden, OUTPUT_DIM
+    )
     depth_accuracies[num_hidden] = train_and_evaluate(depth_models[num_hidden])
 
 print(f"hidden layers  parameters  test accuracy after {SWEEP_EPOCHS} epochs")
 for num_hidden, depth_model in depth_models.items():
     note = " (logistic regression)" if num_hidden == 0 else ""
     parameter_count = sum(p.numel() for p in depth_model.parameters())
-    print(f"{num_hidden:13d}  {parameter_count:10,d}  {depth_accuracies[num_hidden]:13.2%}{note}")
+    print(
+        f"{num_hidden:13d}  {parameter_count:10,d}  {depth_accuracies[num_hidden]:13.2%}{note}"
+    )

@@ -16,21 +16,42 @@ def collapse(first, second):
 
 
 torch.manual_seed(0)
-stacked = nn.Sequential(nn.Linear(64, 100), nn.Linear(100, 10))  # 64-100-10, but no activation
+stacked = nn.Sequential(
+    nn.Linear(64, 100), nn.Linear(100, 10)
+)  # 64-100-10, but no activation
 combined_weight, combined_bias = collapse(stacked[0], stacked[1])
 
 single_layer = nn.Linear(64, 10)
-with torch.no_grad():  # copying numbers into parameters is not something to differentiate
+with (
+    torch.no_grad()
+):  # copying numbers into parameters is not something to differentiate
     single_layer.weight.copy_(combined_weight)
     single_layer.bias.copy_(combined_bias)
 
 some_images = test_images[:3]
 with torch.no_grad():
-    stacked_logits, single_logits = stacked(some_images), single_layer(some_images)
-torch.testing.assert_close(stacked_logits, single_logits)  # raises if they differ beyond float rounding
+    stacked_logits, single_logits = (
+        stacked(some_images),
+        single_layer(some_images),
+    )
+torch.testing.assert_close(
+    stacked_logits, single_logits
+)  # raises if they differ beyond float rounding
 
-print("two layers, parameters:", sum(parameter.numel() for parameter in stacked.parameters()))
-print("one layer,  parameters:", sum(parameter.numel() for parameter in single_layer.parameters()))
+print(
+    "two layers, parameters:",
+    sum(parameter.numel() for parameter in stacked.parameters()),
+)
+print(
+    "one layer,  parameters:",
+    sum(parameter.numel() for parameter in single_layer.parameters()),
+)
 print("first image, first four logits")
-print("  two layers:", [round(value, 3) for value in stacked_logits[0, :4].tolist()])
-print("  one layer: ", [round(value, 3) for value in single_logits[0, :4].tolist()])
+print(
+    "  two layers:",
+    [round(value, 3) for value in stacked_logits[0, :4].tolist()],
+)
+print(
+    "  one layer: ",
+    [round(value, 3) for value in single_logits[0, :4].tolist()],
+)

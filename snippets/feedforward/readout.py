@@ -1,12 +1,32 @@
-first_image, first_label = test_images[:1], test_labels[0]  # [:1] keeps the batch dimension
+first_image, first_label = (
+    test_images[:1],
+    test_labels[0],
+)  # [:1] keeps the batch dimension
 
 with torch.no_grad():
-    hidden_features = model.relu(model.fc1(first_image))  # what the readout layer sees
+    hidden_features = model.relu(
+        model.fc1(first_image)
+    )  # what the readout layer sees
     logits = model.fc2(hidden_features)
 probabilities = logits.softmax(dim=1)
 
-print("hidden features:", tuple(hidden_features.shape), " logits:", tuple(logits.shape))
+print(
+    "hidden features:",
+    tuple(hidden_features.shape),
+    " logits:",
+    tuple(logits.shape),
+)
 print("digit        ", "".join(f"{digit:7d}" for digit in range(OUTPUT_DIM)))
-print("logit        ", "".join(f"{value:7.2f}" for value in logits[0].tolist()))
-print("probability  ", "".join(f"{value:7.3f}" for value in probabilities[0].tolist()))
-print("true label:", first_label.item(), " predicted:", probabilities.argmax(dim=1).item())
+print(
+    "logit        ", "".join(f"{value:7.2f}" for value in logits[0].tolist())
+)
+print(
+    "probability  ",
+    "".join(f"{value:7.3f}" for value in probabilities[0].tolist()),
+)
+print(
+    "true label:",
+    first_label.item(),
+    " predicted:",
+    probabilities.argmax(dim=1).item(),
+)

@@ -2,13 +2,25 @@ shape_table = []  # (layer name, module, input shape, output shape), filled in b
 
 
 def shape_recorder(name):
-    def record(module, inputs, output):  # PyTorch calls this after the layer's forward
-        shape_table.append((name, module.__class__.__name__, tuple(inputs[0].shape), tuple(output.shape)))
+    def record(
+        module, inputs, output
+    ):  # PyTorch calls this after the layer's forward
+        shape_table.append(
+            (
+                name,
+                module.__class__.__name__,
+                tuple(inputs[0].shape),
+                tuple(output.shape),
+            )
+        )
 
     return record
 
 
-hooks = [layer.register_forward_hook(shape_recorder(name)) for name, layer in model.named_children()]
+hooks = [
+    layer.register_forward_hook(shape_recorder(name))
+    for name, layer in model.named_children()
+]
 with torch.no_grad():
     model(test_images[:BATCH_SIZE])  # one batch through the real model
 for hook in hooks:

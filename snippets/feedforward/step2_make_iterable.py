@@ -9,9 +9,14 @@ train_labels = torch.tensor(y_train, dtype=torch.int64)
 test_images = torch.tensor(X_test, dtype=torch.float32)
 test_labels = torch.tensor(y_test, dtype=torch.int64)
 
-shuffle_generator = torch.Generator().manual_seed(0)  # a new order each epoch, the same orders on every run
+shuffle_generator = torch.Generator().manual_seed(
+    0
+)  # a new order each epoch, the same orders on every run
 train_loader = DataLoader(
-    TensorDataset(train_images, train_labels), batch_size=BATCH_SIZE, shuffle=True, generator=shuffle_generator
+    TensorDataset(train_images, train_labels),
+    batch_size=BATCH_SIZE,
+    shuffle=True,
+    generator=shuffle_generator,
 )
 
 print("train_images:", tuple(train_images.shape), train_images.dtype)

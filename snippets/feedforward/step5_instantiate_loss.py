@@ -1,1 +1,3 @@
-criterion = nn.CrossEntropyLoss()  # softmax + cross-entropy on the logits, averaged over the batch
+criterion = (
+    nn.CrossEntropyLoss()
+)  # softmax + cross-entropy on the logits, averaged over the batch

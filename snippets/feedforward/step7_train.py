@@ -24,7 +24,9 @@ for epoch in range(1, NUM_EPOCHS + 1):
         epoch_loss += loss.item() * len(labels)
     if epoch % 10 == 0:
         train_accuracy = accuracy(model, train_images, train_labels)
-        print(f"epoch {epoch:2d}  loss {epoch_loss / len(train_labels):.4f}  train accuracy {train_accuracy:.2%}")
+        print(
+            f"epoch {epoch:2d}  loss {epoch_loss / len(train_labels):.4f}  train accuracy {train_accuracy:.2%}"
+        )
 
 test_accuracy = accuracy(model, test_images, test_labels)
 print(f"test accuracy: {test_accuracy:.2%}")

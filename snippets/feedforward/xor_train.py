@@ -8,7 +8,9 @@ xor_labels = torch.tensor([0, 1, 1, 0])  # 1 when exactly one input is 1
 
 def train_on_xor(model):
     """Full-batch gradient descent with momentum on the four XOR points; returns the model."""
-    optimizer = torch.optim.SGD(model.parameters(), lr=XOR_LEARNING_RATE, momentum=0.9)
+    optimizer = torch.optim.SGD(
+        model.parameters(), lr=XOR_LEARNING_RATE, momentum=0.9
+    )
     for step in range(XOR_STEPS):
         optimizer.zero_grad()
         loss = nn.functional.cross_entropy(model(xor_inputs), xor_labels)
@@ -18,14 +20,26 @@ def train_on_xor(model):
 
 
 torch.manual_seed(0)
-xor_linear_stack = train_on_xor(nn.Sequential(nn.Linear(2, XOR_HIDDEN_DIM), nn.Linear(XOR_HIDDEN_DIM, 2)))
+xor_linear_stack = train_on_xor(
+    nn.Sequential(nn.Linear(2, XOR_HIDDEN_DIM), nn.Linear(XOR_HIDDEN_DIM, 2))
+)
 torch.manual_seed(0)  # the same starting weights, plus one ReLU
-xor_relu_network = train_on_xor(nn.Sequential(nn.Linear(2, XOR_HIDDEN_DIM), nn.ReLU(), nn.Linear(XOR_HIDDEN_DIM, 2)))
+xor_relu_network = train_on_xor(
+    nn.Sequential(
+        nn.Linear(2, XOR_HIDDEN_DIM), nn.ReLU(), nn.Linear(XOR_HIDDEN_DIM, 2)
+    )
+)
 
 with torch.no_grad():
-    linear_probabilities = xor_linear_stack(xor_inputs).softmax(dim=1)[:, 1]  # P(label 1)
+    linear_probabilities = xor_linear_stack(xor_inputs).softmax(dim=1)[
+        :, 1
+    ]  # P(label 1)
     relu_probabilities = xor_relu_network(xor_inputs).softmax(dim=1)[:, 1]
 
 print("input    label   P(1) without activation   P(1) with ReLU")
-for point, label, p_linear, p_relu in zip(xor_inputs, xor_labels, linear_probabilities, relu_probabilities):
-    print(f"{point.int().tolist()}  {label.item():5d}   {p_linear.item():22.3f}   {p_relu.item():14.3f}")
+for point, label, p_linear, p_relu in zip(
+    xor_inputs, xor_labels, linear_probabilities, relu_probabilities
+):
+    print(
+        f"{point.int().tolist()}  {label.item():5d}   {p_linear.item():22.3f}   {p_relu.item():14.3f}"
+    )

@@ -10,7 +10,9 @@ def central_difference(function, x, h=1e-5):
     return (function(x + h) - function(x - h)) / (2 * h)
 
 
-x = torch.tensor(X0, dtype=torch.float64, requires_grad=True)  # ask autograd to track x
+x = torch.tensor(
+    X0, dtype=torch.float64, requires_grad=True
+)  # ask autograd to track x
 f(x).backward()  # fills x.grad with df/dx at x = X0
 
 print(f"formula 2x:          {2 * X0:.6f}")

@@ -13,4 +13,6 @@ x = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
 linear_g(x).backward()
 print(f"C * A:               {C * A:.6f}")
 print(f"autograd:            {x.grad.item():.6f}")
-print(f"central difference:  {central_difference(linear_g, x.detach()).item():.6f}")
+print(
+    f"central difference:  {central_difference(linear_g, x.detach()).item():.6f}"
+)

@@ -4,7 +4,9 @@ path_ax.contour(m_grid, b_grid, loss_grid, levels=LOSS_LEVELS, linewidths=0.8)
 for name, rate in LEARNING_RATES.items():
     path = torch.tensor(runs[name][0])
     label = f"{name} (η = {rate})"
-    path_ax.plot(path[:, 0], path[:, 1], "o-", markersize=3, linewidth=1, label=label)
+    path_ax.plot(
+        path[:, 0], path[:, 1], "o-", markersize=3, linewidth=1, label=label
+    )
 path_ax.plot(2, 1, "r*", markersize=12)
 # the same window as the contour plot: the diverging run leaves it
 path_ax.set_xlim(m_values[0].item(), m_values[-1].item())

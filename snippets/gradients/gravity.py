@@ -18,7 +18,9 @@ force_at_surface = gravity_force(EARTH_RADIUS)
 force_twice_as_far = gravity_force(2 * EARTH_RADIUS)
 print(f"force on 1 kg at the surface:       {force_at_surface:.3f} N")
 print(f"at twice the distance:              {force_twice_as_far:.3f} N")
-print(f"ratio (inverse square predicts 4):  {force_at_surface / force_twice_as_far:.3f}")
+print(
+    f"ratio (inverse square predicts 4):  {force_at_surface / force_twice_as_far:.3f}"
+)
 
 TANGENT_DISTANCE = 2 * EARTH_RADIUS  # where we take the slope
 r = torch.tensor(TANGENT_DISTANCE, dtype=torch.float64, requires_grad=True)

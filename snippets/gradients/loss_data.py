@@ -1,8 +1,12 @@
 NUM_SAMPLES = 50
 
 torch.manual_seed(0)
-x_train = torch.rand(NUM_SAMPLES, dtype=torch.float64) * 2 - 1  # inputs spread over [-1, 1]
-y_train = 2 * x_train + 1  # the true function, no noise: the best line is m = 2, b = 1
+x_train = (
+    torch.rand(NUM_SAMPLES, dtype=torch.float64) * 2 - 1
+)  # inputs spread over [-1, 1]
+y_train = (
+    2 * x_train + 1
+)  # the true function, no noise: the best line is m = 2, b = 1
 
 
 def mse_loss(m, b):

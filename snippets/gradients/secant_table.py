@@ -6,7 +6,14 @@ def f(x):
 
 
 X0 = 1.0  # the point where we want the slope
-STEPS = [1.0, 0.5, 0.1, 0.01, 0.001, 0.0001]  # the h of each secant, shrinking towards 0
+STEPS = [
+    1.0,
+    0.5,
+    0.1,
+    0.01,
+    0.001,
+    0.0001,
+]  # the h of each secant, shrinking towards 0
 
 # float64, because a secant slope subtracts two nearly equal numbers
 x0 = torch.tensor(X0, dtype=torch.float64)

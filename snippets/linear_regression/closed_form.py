@@ -1,4 +1,6 @@
-design = torch.cat([x, torch.ones_like(x)], dim=1)  # columns: x and 1, so design @ [w, b] = w x + b
+design = torch.cat(
+    [x, torch.ones_like(x)], dim=1
+)  # columns: x and 1, so design @ [w, b] = w x + b
 solution = torch.linalg.lstsq(design, y).solution
 exact_w, exact_b = solution[0].item(), solution[1].item()
 

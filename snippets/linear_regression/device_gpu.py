@@ -1,7 +1,9 @@
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 torch.manual_seed(42)
-model = LinearRegressionModel(INPUT_DIM, OUTPUT_DIM).to(device)  # parameters live on the device
+model = LinearRegressionModel(INPUT_DIM, OUTPUT_DIM).to(
+    device
+)  # parameters live on the device
 optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
 x_device, y_device = x.to(device), y.to(device)  # so does the data
 
@@ -12,4 +14,6 @@ for epoch in range(NUM_EPOCHS):
     optimizer.step()
 
 print("trained on", device)
-print(f"w = {model.linear.weight.item():.4f}, b = {model.linear.bias.item():.4f}")
+print(
+    f"w = {model.linear.weight.item():.4f}, b = {model.linear.bias.item():.4f}"
+)

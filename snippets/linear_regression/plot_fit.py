@@ -6,7 +6,13 @@ with torch.no_grad():  # plotting needs no gradients
 
 fig, ax = plt.subplots(figsize=(6, 4))
 ax.scatter(x[:200], y[:200], s=8, alpha=0.5, label="data (200 of 1000 points)")
-ax.plot(line_x, line_y, color="C1", linewidth=2, label=f"fitted: y = {learned_w:.2f}x + {learned_b:.2f}")
+ax.plot(
+    line_x,
+    line_y,
+    color="C1",
+    linewidth=2,
+    label=f"fitted: y = {learned_w:.2f}x + {learned_b:.2f}",
+)
 ax.set_xlabel("x")
 ax.set_ylabel("y")
 ax.set_title("Noisy samples of y = 2x + 1 and the fitted line")

@@ -6,7 +6,9 @@ NUM_SAMPLES = 1000
 TRUE_WEIGHT, TRUE_BIAS = 2.0, 1.0
 NOISE_STD = 0.05
 
-x = torch.empty(NUM_SAMPLES, 1).uniform_(-1, 1)  # x ~ U(-1, 1), one feature per row
+x = torch.empty(NUM_SAMPLES, 1).uniform_(
+    -1, 1
+)  # x ~ U(-1, 1), one feature per row
 noise = NOISE_STD * torch.randn(NUM_SAMPLES, 1)
 y = TRUE_WEIGHT * x + TRUE_BIAS + noise
 

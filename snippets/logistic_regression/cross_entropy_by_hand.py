@@ -10,12 +10,16 @@ def cross_entropy(logits, targets):
     tensor(2.3026)
     """
     probabilities = softmax(logits)
-    true_class_probabilities = probabilities[torch.arange(len(targets)), targets]  # p_{i, y_i} for each row i
+    true_class_probabilities = probabilities[
+        torch.arange(len(targets)), targets
+    ]  # p_{i, y_i} for each row i
     return -torch.log(true_class_probabilities).mean()
 
 
 with torch.no_grad():
-    batch_logits = model(X_train_t[:5])  # the untrained model on five training images
+    batch_logits = model(
+        X_train_t[:5]
+    )  # the untrained model on five training images
 batch_targets = y_train_t[:5]
 
 by_hand = cross_entropy(batch_logits, batch_targets)

@@ -10,7 +10,9 @@ def multilabel_targets(digit_labels):
             [1., 1.],
             [0., 1.]])
     """
-    return torch.stack([digit_labels % 2 == 0, digit_labels > 4], dim=1).float()
+    return torch.stack(
+        [digit_labels % 2 == 0, digit_labels > 4], dim=1
+    ).float()
 
 
 Y_train_multi = multilabel_targets(y_train_t)
@@ -20,5 +22,7 @@ all_digits = torch.arange(NUM_CLASSES)
 print(f"{'digit':<18}", " ".join(str(d) for d in all_digits.tolist()))
 for name, column in zip(LABEL_NAMES, multilabel_targets(all_digits).T):
     print(f"{name:<18}", " ".join(str(int(v)) for v in column.tolist()))
-labels_per_image = torch.bincount(Y_train_multi.sum(dim=1).long(), minlength=3).tolist()
+labels_per_image = torch.bincount(
+    Y_train_multi.sum(dim=1).long(), minlength=3
+).tolist()
 print("training images with 0, 1 and 2 labels switched on:", labels_per_image)

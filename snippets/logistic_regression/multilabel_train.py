@@ -1,7 +1,13 @@
 torch.manual_seed(0)
-multilabel_model = nn.Linear(NUM_FEATURES, len(LABEL_NAMES))  # one logit per label
-multilabel_criterion = nn.BCEWithLogitsLoss()  # a sigmoid and binary cross-entropy for each label
-multilabel_optimizer = torch.optim.SGD(multilabel_model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
+multilabel_model = nn.Linear(
+    NUM_FEATURES, len(LABEL_NAMES)
+)  # one logit per label
+multilabel_criterion = (
+    nn.BCEWithLogitsLoss()
+)  # a sigmoid and binary cross-entropy for each label
+multilabel_optimizer = torch.optim.SGD(
+    multilabel_model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM
+)
 
 for epoch in range(NUM_EPOCHS):
     multilabel_optimizer.zero_grad()
@@ -10,14 +16,24 @@ for epoch in range(NUM_EPOCHS):
     multilabel_optimizer.step()
 
 with torch.no_grad():
-    multilabel_predictions = (multilabel_model(X_test_t) > 0).float()  # logit > 0 means sigmoid > 0.5
-per_label_accuracy = (multilabel_predictions == Y_test_multi).float().mean(dim=0)
-both_right = (multilabel_predictions == Y_test_multi).all(dim=1).float().mean().item()
+    multilabel_predictions = (
+        multilabel_model(X_test_t) > 0
+    ).float()  # logit > 0 means sigmoid > 0.5
+per_label_accuracy = (
+    (multilabel_predictions == Y_test_multi).float().mean(dim=0)
+)
+both_right = (
+    (multilabel_predictions == Y_test_multi).all(dim=1).float().mean().item()
+)
 # the same two questions answered from the 10-class model's predicted digit
-from_digit_accuracy = (multilabel_targets(test_predictions) == Y_test_multi).float().mean(dim=0)
+from_digit_accuracy = (
+    (multilabel_targets(test_predictions) == Y_test_multi).float().mean(dim=0)
+)
 
 print(f"final training loss: {loss.item():.4f}")
 print(f"{'label':<20}{'multilabel model':>18}{'from the digit':>16}")
-for name, direct, derived in zip(LABEL_NAMES, per_label_accuracy.tolist(), from_digit_accuracy.tolist()):
+for name, direct, derived in zip(
+    LABEL_NAMES, per_label_accuracy.tolist(), from_digit_accuracy.tolist()
+):
     print(f"{name:<20}{direct:>18.2%}{derived:>16.2%}")
 print(f"both labels right: {both_right:.2%}")

@@ -17,5 +17,7 @@ right.set_xlabel("logit z (true class is 1)")
 right.set_ylabel("|dL/dz|")
 right.set_title("Size of the gradient")
 right.legend()
-fig.suptitle("A confident wrong answer (z far below 0): MSE barely pushes, cross-entropy pushes hard")
+fig.suptitle(
+    "A confident wrong answer (z far below 0): MSE barely pushes, cross-entropy pushes hard"
+)
 plt.show()

@@ -10,5 +10,7 @@ except RuntimeError as error:
     print("transposed.view(6) raised", type(error).__name__)
 
 flat = transposed.reshape(6)  # reshape copies when a view is impossible
-print("reshape:", flat, " shares memory:", flat.data_ptr() == matrix.data_ptr())
+print(
+    "reshape:", flat, " shares memory:", flat.data_ptr() == matrix.data_ptr()
+)
 print("contiguous().view:", transposed.contiguous().view(6))

@@ -1,4 +1,15 @@
-NUMBER_DTYPES = ["float64", "float32", "float16", "complex64", "int64", "int32", "int16", "int8", "uint8", "uint16"]
+NUMBER_DTYPES = [
+    "float64",
+    "float32",
+    "float16",
+    "complex64",
+    "int64",
+    "int32",
+    "int16",
+    "int8",
+    "uint8",
+    "uint16",
+]
 NUMPY_DTYPES = [*NUMBER_DTYPES, "bool", "object", "str"]
 
 for name in NUMPY_DTYPES:

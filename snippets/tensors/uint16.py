@@ -1,4 +1,6 @@
-pixels = torch.from_numpy(np.array([1000, 2000, 65535], dtype=np.uint16))  # e.g. a 16-bit camera image
+pixels = torch.from_numpy(
+    np.array([1000, 2000, 65535], dtype=np.uint16)
+)  # e.g. a 16-bit camera image
 try:
     print(pixels + 1)
 except NotImplementedError as error:

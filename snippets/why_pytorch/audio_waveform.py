@@ -3,13 +3,19 @@ import math
 SAMPLE_RATE = 8000  # samples per second (Hz), the rate of telephone audio
 DURATION = 1.0  # seconds
 FUNDAMENTAL = 440.0  # Hz, the note A above middle C
-HARMONIC_AMPLITUDE = 0.3  # loudness of the second harmonic, relative to the fundamental
-
-times = torch.arange(int(SAMPLE_RATE * DURATION)) / SAMPLE_RATE  # t_n = n / f_s
-waveform = torch.sin(2 * math.pi * FUNDAMENTAL * times) + HARMONIC_AMPLITUDE * torch.sin(
-    2 * math.pi * 2 * FUNDAMENTAL * times
+HARMONIC_AMPLITUDE = (
+    0.3  # loudness of the second harmonic, relative to the fundamental
 )
-waveform = waveform.unsqueeze(0)  # (channels, samples): a mono recording has one channel
+
+times = (
+    torch.arange(int(SAMPLE_RATE * DURATION)) / SAMPLE_RATE
+)  # t_n = n / f_s
+waveform = torch.sin(
+    2 * math.pi * FUNDAMENTAL * times
+) + HARMONIC_AMPLITUDE * torch.sin(2 * math.pi * 2 * FUNDAMENTAL * times)
+waveform = waveform.unsqueeze(
+    0
+)  # (channels, samples): a mono recording has one channel
 print("waveform:", tuple(waveform.shape), waveform.dtype)
 
 # Once sound is a tensor, analysing it is tensor maths: the Fourier transform finds its frequencies

@@ -1,7 +1,9 @@
 import torch
 from sklearn.datasets import load_digits
 
-digits = load_digits()  # 1,797 scanned handwritten digits that ship with scikit-learn
+digits = (
+    load_digits()
+)  # 1,797 scanned handwritten digits that ship with scikit-learn
 
 # One image: 8 x 8 grey levels, from 0 (paper) to 16 (ink)
 image = torch.tensor(digits.images[0], dtype=torch.float32)
