@@ -10,7 +10,6 @@ except RuntimeError as error:
     print("transposed.view(6) raised", type(error).__name__)
 
 flat = transposed.reshape(6)  # reshape copies when a view is impossible
-print(
-    "reshape:", flat, " shares memory:", flat.data_ptr() == matrix.data_ptr()
-)
+print("reshape:", flat)
+print("shares memory:", flat.data_ptr() == matrix.data_ptr())
 print("contiguous().view:", transposed.contiguous().view(6))

@@ -1,12 +1,10 @@
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
-weights = torch.tensor([[1.0, 2.0], [3.0, 4.0]]).to(
-    device
-)  # .to(device) returns the tensor on device
+# .to(device) returns the tensor on that device
+weights = torch.tensor([[1.0, 2.0], [3.0, 4.0]]).to(device)
 inputs = torch.ones(2, 1, device=device)  # or create it there directly
 outputs = weights @ inputs  # both operands are on the same device
 
 print("computed on:", outputs.device)
-print(
-    "as NumPy:", outputs.cpu().numpy().ravel()
-)  # .numpy() needs a tensor on the CPU
+# .numpy() needs a tensor on the CPU
+print("as NumPy:", outputs.cpu().numpy().ravel())

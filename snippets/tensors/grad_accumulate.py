@@ -1,8 +1,7 @@
 y = (x**2).sum()
 y.backward()
-print(
-    "after a second backward:", x.grad
-)  # added to the old gradient, not replacing it
+# The new gradient is added to the old one instead of replacing it
+print("after a second backward:", x.grad)
 
 x.grad.zero_()  # clear it, as training loops do before each backward
 y = (x**2).sum()

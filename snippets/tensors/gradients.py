@@ -1,14 +1,10 @@
-x = torch.tensor(
-    [1.0, 2.0, 3.0], requires_grad=True
-)  # track every computation done with x
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)  # track what x does
 
 y = (x**2).sum()  # y = x1^2 + x2^2 + x3^2
-print(
-    y
-)  # grad_fn records the last operation, so autograd can walk back from y to x
+# grad_fn records the last operation, so autograd can walk back from y to x
+print(y)
 y.backward()  # compute dy/dx and store it in x.grad
 
 print("x.grad:", x.grad)
-print(
-    "2 * x: ", 2 * x.detach()
-)  # the derivative by hand; detach() gives x without the tracking
+# The derivative by hand; detach() gives x without the tracking
+print("2 * x: ", 2 * x.detach())

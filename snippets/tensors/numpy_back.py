@@ -1,7 +1,5 @@
 ones_tensor = torch.ones(3)
-its_array = (
-    ones_tensor.numpy()
-)  # no copy either: the array uses the tensor's memory
+its_array = ones_tensor.numpy()  # no copy either: it uses the tensor's memory
 
 ones_tensor.add_(1)  # change the tensor in place ...
 print("tensor:", ones_tensor)

@@ -1,6 +1,5 @@
-pixels = torch.from_numpy(
-    np.array([1000, 2000, 65535], dtype=np.uint16)
-)  # e.g. a 16-bit camera image
+# For example, pixels of a 16-bit camera image
+pixels = torch.from_numpy(np.array([1000, 2000, 65535], dtype=np.uint16))
 try:
     print(pixels + 1)
 except NotImplementedError as error:

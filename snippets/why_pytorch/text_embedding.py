@@ -9,18 +9,12 @@ word_to_id = {word: index for index, word in enumerate(vocabulary)}
 token_ids = torch.tensor([word_to_id[token] for token in tokens])
 
 torch.manual_seed(0)  # the embedding table starts random
-embedding = nn.Embedding(
-    num_embeddings=len(vocabulary), embedding_dim=EMBEDDING_DIM
-)
+embedding = nn.Embedding(len(vocabulary), EMBEDDING_DIM)
 word_vectors = embedding(token_ids)  # row i of the table for every id i
 
 print("tokens:    ", tokens)
 print("vocabulary:", vocabulary)
 print("ids:       ", token_ids.tolist())
-print(
-    "table:     ",
-    tuple(embedding.weight.shape),
-    " vectors:",
-    tuple(word_vectors.shape),
-)
+print("table:     ", tuple(embedding.weight.shape))
+print("vectors:   ", tuple(word_vectors.shape))
 print(word_vectors.detach())
