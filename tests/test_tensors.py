@@ -1,5 +1,7 @@
 """The tensors lesson: every claim the page makes about tensors is checked as a value."""
 
+import math
+
 import numpy as np
 import pytest
 import torch
@@ -315,3 +317,42 @@ def test_to_returns_the_tensor_itself_when_already_there(ns):
 def test_cpu_and_gpu_tabs_print_the_same_numbers(run):
     cpu, gpu = run.printed("device_cpu.py"), run.printed("device_gpu.py")
     assert cpu.splitlines()[1] == gpu.splitlines()[1]
+
+
+def test_correction_one_makes_the_variance_unbiased_but_not_the_std(run, ns):
+    """Over many samples of n numbers from N(0, 1), Bessel's correction centres the variance
+    on 1, while the standard deviation stays below 1, at c4(n) = sqrt(2/(n-1)) G(n/2) / G((n-1)/2)."""
+    n, variances, stds = ns["SAMPLE_SIZE"], ns["variances"], ns["stds"]
+    assert variances.shape == stds.shape == (ns["NUM_SAMPLES"],)
+    assert_close(stds, variances.sqrt())
+    assert_close(ns["variances_c0"], variances * (n - 1) / n)
+    # standard error of the mean variance: sqrt(2 / (n - 1) / NUM_SAMPLES), about 0.002
+    assert variances.mean().item() == pytest.approx(1.0, abs=0.01)
+    assert ns["variances_c0"].mean().item() == pytest.approx((n - 1) / n, abs=0.01)
+    c4 = math.sqrt(2 / (n - 1)) * math.exp(math.lgamma(n / 2) - math.lgamma((n - 1) / 2))
+    assert c4 < 0.95
+    assert stds.mean().item() == pytest.approx(c4, abs=0.005)  # standard error about 0.001
+    assert stds.mean().item() < 1 - 0.04
+    lines = run.printed("std_bias.py").splitlines()
+    assert lines[1].endswith(f"{variances.mean():.4f}")
+    assert lines[2].endswith(f"{stds.mean():.4f}")
+
+
+def test_only_a_zero_dimensional_cpu_tensor_mixes_with_another_device(run):
+    """The meta device (and a GPU, where there is one) accepts a CPU tensor of shape () only."""
+    devices = ["meta"] + (["cuda"] if torch.cuda.is_available() else [])
+    for device in devices:
+        far = torch.ones(3, device=device)
+        product = far * torch.tensor(2.0)
+        assert product.device.type == device
+        assert product.shape == (3,)
+        for cpu_tensor in (torch.ones(1), torch.ones(3), torch.ones(1, 1)):
+            with pytest.raises(RuntimeError):
+                far * cpu_tensor
+            with pytest.raises(RuntimeError):
+                far + cpu_tensor
+    far_type = "cuda" if torch.cuda.is_available() else "meta"
+    assert run.printed("device_mixing.py").splitlines() == [
+        f"with CPU shape (): works, on {far_type}",
+        "with CPU shape (1,): raised RuntimeError",
+    ]

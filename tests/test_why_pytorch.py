@@ -1,9 +1,12 @@
 """The why-PyTorch lesson: its image, sound and text tensors hold what the page says they hold."""
 
 import math
+import platform
 
+import matplotlib
 import numpy as np
 import pytest
+import sklearn
 import torch
 from sklearn.datasets import load_digits
 from torch import nn
@@ -115,3 +118,16 @@ def test_device_code_runs_on_the_available_device(ns):
     assert ns["device"].type == expected
     assert ns["product"].device.type == expected
     assert_close(ns["product"].cpu(), torch.full((3, 3), 3.0))
+
+
+def test_setup_block_prints_the_versions_and_threads_that_ran_it(run):
+    printed = dict(line.split(":", 1) for line in run.printed("versions.py").splitlines())
+    printed = {name: value.strip() for name, value in printed.items()}
+    assert printed == {
+        "Python": platform.python_version(),
+        "torch": torch.__version__,
+        "numpy": np.__version__,
+        "matplotlib": matplotlib.__version__,
+        "scikit-learn": sklearn.__version__,
+        "threads": "1",  # as in the build (conftest sets one thread)
+    }
