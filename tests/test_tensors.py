@@ -356,3 +356,64 @@ def test_only_a_zero_dimensional_cpu_tensor_mixes_with_another_device(run):
         f"with CPU shape (): works, on {far_type}",
         "with CPU shape (1,): raised RuntimeError",
     ]
+
+
+# Broadcasting
+
+BROADCAST_RULES = {
+    ((2, 3), (3,)): (2, 3),  # a missing dimension counts as 1
+    ((2, 3), (2, 1)): (2, 3),  # size 1 stretches
+    ((3, 1), (1, 4)): (3, 4),  # both stretch
+    ((2, 3), (2,)): None,  # 3 against 2: an error
+}
+
+
+def test_broadcast_shapes_follow_the_three_rules(run, ns):
+    assert ns["SHAPE_PAIRS"] == list(BROADCAST_RULES)
+    lines = run.printed("broadcast_shapes.py").splitlines()
+    for ((shape_a, shape_b), expected), line in zip(BROADCAST_RULES.items(), lines, strict=True):
+        a, b = torch.ones(shape_a), torch.ones(shape_b)
+        if expected is None:
+            with pytest.raises(RuntimeError):
+                a + b
+            with pytest.raises(ValueError, match="shape mismatch"):
+                np.broadcast_shapes(shape_a, shape_b)
+            assert line == f"{shape_a} with {shape_b} -> RuntimeError"
+        else:
+            assert (a + b).shape == expected == np.broadcast_shapes(shape_a, shape_b)
+            assert line == f"{shape_a} with {shape_b} -> {expected}"
+
+
+def test_broadcasting_adds_rows_and_columns_as_if_repeated(ns):
+    prices, tax, fee = ns["prices"], ns["product_tax"], ns["shop_fee"]
+    assert prices.shape == (2, 3)
+    assert_close(prices + tax, prices + tax.repeat(2, 1))
+    assert_close(prices + fee, prices + fee.repeat(1, 3))
+    assert_close(prices + tax, torch.from_numpy(prices.numpy() + tax.numpy()))
+
+
+def test_stretching_copies_nothing(ns):
+    stretched = ns["stretched_tax"]
+    assert stretched.shape == (2, 3)
+    assert stretched.stride() == (0, 1)
+    assert stretched.data_ptr() == ns["product_tax"].data_ptr()
+
+
+def test_mismatched_shapes_raise_the_message_shown(run, ns):
+    with pytest.raises(RuntimeError) as raised:
+        ns["prices"] * ns["quantities"]
+    shown = run.printed("broadcast_error.py")
+    assert " ".join(shown.split()) == str(raised.value)
+    assert "non-singleton dimension 1" in shown
+
+
+def test_none_and_unsqueeze_add_a_trailing_axis(ns):
+    quantities, per_shop = ns["quantities"], ns["per_shop"]
+    assert per_shop.shape == (2, 1)
+    assert torch.equal(per_shop, quantities.unsqueeze(-1))
+    assert torch.equal(per_shop, quantities.view(2, 1))
+    assert quantities[None].shape == quantities.unsqueeze(0).shape == (1, 2)
+    assert_close(ns["costs"], torch.diag(quantities) @ ns["prices"])  # row i times quantity i
+    grid = torch.rand(4, 5)  # and for any shape: one more axis at the end
+    assert grid[..., None].shape == (4, 5, 1)
+    assert (grid[..., None] * torch.ones(3)).shape == (4, 5, 3)
