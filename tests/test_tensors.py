@@ -1,5 +1,6 @@
 """The tensors lesson: every claim the page makes about tensors is checked as a value."""
 
+import ast
 import math
 
 import numpy as np
@@ -417,3 +418,80 @@ def test_none_and_unsqueeze_add_a_trailing_axis(ns):
     grid = torch.rand(4, 5)  # and for any shape: one more axis at the end
     assert grid[..., None].shape == (4, 5, 1)
     assert (grid[..., None] * torch.ones(3)).shape == (4, 5, 3)
+
+
+# Exercises
+
+
+def test_exercise1_times_table(run, ns):
+    factors, table = ns["factors"], ns["times_table"]
+    assert torch.equal(factors, torch.arange(1, 11))
+    assert table.shape == (10, 10)
+    assert torch.equal(table, torch.outer(factors, factors))
+    assert all(table[i, j] == (i + 1) * (j + 1) for i in range(10) for j in range(10))
+    assert str(table) in run.printed("exercise1_times_table.py")
+
+
+def test_exercise2_standardised_columns(run, ns):
+    data, standardised = ns["measurements"], ns["standardised"]
+    assert data.shape == standardised.shape == (100, 3)
+    assert ns["column_means"].shape == ns["column_stds"].shape == (1, 3)
+    stds_before = data.std(dim=0)
+    assert stds_before.max() / stds_before.min() > 50  # very different scales
+    assert_close(standardised.std(dim=0), torch.ones(3))
+    means_after = standardised.mean(dim=0)
+    assert means_after.abs().max() < 1e-5  # zero up to float32 rounding...
+    assert means_after.abs().max() > 0  # ...but not printed as exact zeros, as the page says
+    assert torch.finfo(torch.float32).eps == pytest.approx(1.19e-7, rel=0.01)  # about seven digits
+    expected = (data.numpy() - data.numpy().mean(axis=0)) / data.numpy().std(axis=0, ddof=1)
+    assert_close(standardised, torch.from_numpy(expected))
+    assert run.printed("exercise2_standardise.py").splitlines()[2] == f"means after:  {means_after}"
+
+
+def test_exercise3_variance_unbiased_std_biased_at_every_size(run, ns):
+    sizes, num_samples = ns["SIZES"], ns["NUM_SAMPLES"]
+    lines = run.printed("exercise3_std_bias_by_size.py").splitlines()
+    assert len(lines) == len(sizes)
+    torch.manual_seed(0)  # the solution's draws, again
+    average_stds = []
+    for size, line in zip(sizes, lines, strict=True):
+        draws = torch.randn(num_samples, size)
+        variance, std = draws.var(dim=1).mean().item(), draws.std(dim=1).mean().item()
+        assert line == f"n = {size:2}: average variance {variance:.3f}, average std {std:.3f}"
+        assert variance == pytest.approx(1.0, abs=0.02)  # unbiased at every size
+        c4 = math.sqrt(2 / (size - 1)) * math.exp(math.lgamma(size / 2) - math.lgamma((size - 1) / 2))
+        assert std == pytest.approx(c4, abs=0.005)
+        assert std < 1
+        average_stds.append(std)
+    assert average_stds == sorted(average_stds)  # the bias shrinks as samples grow
+    assert 1 - average_stds[0] > 5 * (1 - average_stds[-1])
+
+
+def test_exercise4_gradient_of_the_mean_is_one_over_n(ns):
+    scores = ns["scores"]
+    assert_close(scores.grad, torch.full_like(scores, 1 / len(scores)))
+    assert ns["average"].item() == pytest.approx(scores.detach().numpy().mean())
+
+
+def assigned_names(source: str) -> set[str]:
+    """Every name a snippet binds: assignments, loop variables, imports, functions, classes."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
+
+
+def test_exercises_leave_the_lessons_names_alone(run):
+    """The solutions run after the lesson in its namespace: they must not rebind a lesson name."""
+    lesson = [path for path in run.snippets if not path.name.startswith("exercise")]
+    solutions = [path for path in run.snippets if path.name.startswith("exercise")]
+    assert 3 <= len(solutions) <= 5
+    assert run.snippets[-len(solutions) :] == solutions  # the solutions come last
+    lesson_names = set().union(*(assigned_names(path.read_text()) for path in lesson))
+    for path in solutions:
+        assert not assigned_names(path.read_text()) & lesson_names, path.name

@@ -1,5 +1,6 @@
 """The why-PyTorch lesson: its image, sound and text tensors hold what the page says they hold."""
 
+import ast
 import math
 import platform
 
@@ -131,3 +132,75 @@ def test_setup_block_prints_the_versions_and_threads_that_ran_it(run):
         "scikit-learn": sklearn.__version__,
         "threads": "1",  # as in the build (conftest sets one thread)
     }
+
+
+# Exercises
+
+
+def test_exercise1_chord_spectrum_finds_its_three_notes(run, ns):
+    chord, notes = ns["chord"], ns["CHORD"]
+    assert notes == [440.0, 550.0, 660.0]
+    assert [note / notes[0] for note in notes] == [1, 5 / 4, 6 / 4]  # the ratio 4 : 5 : 6
+    assert chord.shape == (ns["SAMPLE_RATE"] * ns["DURATION"],)
+    t = np.arange(len(chord)) / ns["SAMPLE_RATE"]
+    expected = sum(np.sin(2 * np.pi * note * t) for note in notes)
+    assert_close(chord.double(), torch.from_numpy(expected), atol=2e-3, rtol=0)
+    assert sorted(ns["chord_peaks"].tolist()) == notes
+    assert run.printed("exercise1_chord.py").splitlines()[-1].endswith(str(notes))
+
+
+def test_exercise2_a_tone_above_nyquist_aliases_to_fs_minus_f(run, ns):
+    sample_rate, tone = ns["SAMPLE_RATE"], ns["HIGH_TONE"]
+    assert tone > sample_rate / 2
+    assert ns["alias"] == sample_rate - tone
+    assert ns["alias"] < sample_rate / 2
+    # in exact arithmetic, the samples are those of the alias with the sign flipped
+    n = np.arange(ns["high_samples"].shape[0])
+    high = np.sin(2 * np.pi * tone * n / sample_rate)
+    mirrored = -np.sin(2 * np.pi * (sample_rate - tone) * n / sample_rate)
+    np.testing.assert_allclose(high, mirrored, atol=1e-9)
+    # float32 phases of up to 2*pi*5000*1 s carry errors of a few 1e-3
+    assert_close(ns["high_samples"].double(), torch.from_numpy(high), atol=5e-3, rtol=0)
+    assert run.printed("exercise2_aliasing.py").splitlines()[-1].endswith(str(sample_rate - tone))
+
+
+def test_exercise3_embedding_lookup_is_a_one_hot_product(ns):
+    one_hot, ids = ns["one_hot"], ns["token_ids"]
+    assert one_hot.shape == (len(ids), len(ns["vocabulary"]))
+    assert torch.equal(one_hot.sum(dim=1), torch.ones(len(ids)))
+    assert torch.equal(one_hot.argmax(dim=1), ids)
+    assert torch.equal(one_hot, nn.functional.one_hot(ids, len(ns["vocabulary"])).float())
+    assert torch.equal(ns["looked_up_by_product"], ns["word_vectors"])
+
+
+def test_exercise4_derivative_of_the_cubic(ns):
+    point = ns["point"].detach().item()
+    assert ns["cubic"].item() == pytest.approx(point**3 - 4 * point)
+    assert ns["point"].grad.item() == pytest.approx(3 * point**2 - 4)
+    h = 1e-5
+    f = lambda v: v**3 - 4 * v  # noqa: E731
+    assert (f(point + h) - f(point - h)) / (2 * h) == pytest.approx(ns["point"].grad.item(), rel=1e-8)
+
+
+def assigned_names(source: str) -> set[str]:
+    """Every name a snippet binds: assignments, loop variables, imports, functions, classes."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+    return names
+
+
+def test_exercises_leave_the_lessons_names_alone(run):
+    """The solutions run after the lesson in its namespace: they must not rebind a lesson name."""
+    lesson = [path for path in run.snippets if not path.name.startswith("exercise")]
+    solutions = [path for path in run.snippets if path.name.startswith("exercise")]
+    assert 3 <= len(solutions) <= 5
+    assert run.snippets[-len(solutions) :] == solutions  # the solutions come last
+    lesson_names = set().union(*(assigned_names(path.read_text()) for path in lesson))
+    for path in solutions:
+        assert not assigned_names(path.read_text()) & lesson_names, path.name
