@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ matplotlib.use("Agg")
 
 import pytest
 import torch
+from filelock import FileLock
 
 from sitebuild.lessons import DOCS, ROOT, SNIPPETS, LessonRun, lesson_pages, lesson_snippets, run_lesson
 
@@ -54,19 +56,29 @@ def cpu_env() -> dict:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, cpu_env) -> Path:
-    """The whole site, built once per test session with ``mkdocs build --strict``."""
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=cpu_env,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stderr[-5000:]}", pytrace=False)
+def built_site(tmp_path_factory, worker_id, cpu_env) -> Path:
+    """The whole site, built once per test run with ``mkdocs build --strict``.
+
+    Under pytest-xdist every worker asks for it; the first builds it, under a file lock, into a
+    folder all workers share, and the others read that build.
+    """
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    site, failure = shared / "site", shared / "site-build-failed.txt"
+    with FileLock(shared / "site.lock"):
+        if not site.is_dir() and not failure.exists():
+            result = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                env=cpu_env,
+                check=False,
+            )
+            if result.returncode != 0:
+                shutil.rmtree(site, ignore_errors=True)
+                failure.write_text(result.stderr[-5000:])
+    if failure.exists():
+        pytest.fail(f"mkdocs build --strict failed:\n{failure.read_text()}", pytrace=False)
     return site
 
 
