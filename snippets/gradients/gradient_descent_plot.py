@@ -1,7 +1,7 @@
 RUN_STYLES = {"too small": "o:", "good": "s-", "too large": "^--"}
 
 # two panels stacked, so that each keeps its width on a phone
-fig, (path_ax, loss_ax) = plt.subplots(2, 1, figsize=(6, 8.5))
+fig, (path_ax, loss_ax) = plt.subplots(2, 1, figsize=(5.5, 8))
 
 path_ax.contour(w_grid, b_grid, loss_grid, levels=LOSS_LEVELS, linewidths=0.8)
 for name, rate in LEARNING_RATES.items():

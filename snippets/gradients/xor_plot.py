@@ -25,5 +25,5 @@ for point, label in zip(xor_inputs, xor_labels):
     ax.plot(point[0], point[1], style, color="C3", markersize=10)
 ax.set_xlabel("input 1")
 ax.set_ylabel("input 2")
-ax.set_title("Where the trained network predicts 1 (hatched) and 0")
+ax.set_title("The network predicts 1 in the hatched region")
 plt.show()

@@ -4,7 +4,7 @@ with torch.no_grad():  # plotting needs no gradients
     line_x = torch.linspace(-1, 1, 2).unsqueeze(1)
     line_y = model(line_x)
 
-fig, ax = plt.subplots(figsize=(6, 4))
+fig, ax = plt.subplots(figsize=(5.5, 4))
 SHOWN = 200  # points drawn: enough to see the cloud, few enough to see through
 ax.scatter(
     x[:SHOWN],
