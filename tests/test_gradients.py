@@ -156,14 +156,18 @@ def test_mse_loss_is_the_mean_squared_error(ns):
 
 
 def test_the_grid_and_its_minimum(ns):
-    mse_loss, m_grid, b_grid, loss_grid = ns["mse_loss"], ns["m_grid"], ns["b_grid"], ns["loss_grid"]
-    assert (ns["best_m"], ns["best_b"]) == (pytest.approx(2.0, abs=1e-9), pytest.approx(1.0, abs=1e-9))
+    mse_loss, w_grid, b_grid, loss_grid = ns["mse_loss"], ns["w_grid"], ns["b_grid"], ns["loss_grid"]
+    assert (ns["best_w"], ns["best_b"]) == (pytest.approx(2.0, abs=1e-9), pytest.approx(1.0, abs=1e-9))
     assert loss_grid.min().item() == pytest.approx(0.0, abs=1e-20)
     for row, col in [(0, 0), (17, 63), (100, 80), (50, 40)]:
-        m, b = m_grid[row, col].item(), b_grid[row, col].item()
-        assert loss_grid[row, col].item() == pytest.approx(mse_loss(m, b).item(), rel=1e-12, abs=1e-20)
-    assert m_grid[50, 40].item() == pytest.approx(2.0)
+        w, b = w_grid[row, col].item(), b_grid[row, col].item()
+        assert loss_grid[row, col].item() == pytest.approx(mse_loss(w, b).item(), rel=1e-12, abs=1e-20)
+    assert w_grid[50, 40].item() == pytest.approx(2.0)
     assert b_grid[50, 40].item() == pytest.approx(1.0)
+    # the page: with indexing="xy", w varies along the rows and b down the columns
+    assert w_grid.shape == loss_grid.shape == (len(ns["b_values"]), len(ns["w_values"]))
+    assert_close(w_grid[7], ns["w_values"])
+    assert_close(b_grid[:, 7], ns["b_values"])
 
 
 # --- 4. Gradient descent -----------------------------------------------------------------------------------
@@ -198,11 +202,11 @@ def test_printed_gradient_rows_agree_and_have_the_signs_the_prose_reads(ns, run)
     for formula, autograd, numeric in rows:
         assert autograd == pytest.approx(formula, abs=1.5e-4)
         assert numeric == pytest.approx(formula, abs=1.5e-4)
-    grad_m, grad_b = mse_gradient_formula(ns["START_M"], ns["START_B"], ns["x_train"], ns["y_train"])
+    grad_m, grad_b = mse_gradient_formula(ns["START_W"], ns["START_B"], ns["x_train"], ns["y_train"])
     assert rows[0][0] == pytest.approx(grad_m, abs=1e-4)
     assert rows[1][0] == pytest.approx(grad_b, abs=1e-4)
     # the prose: slope below 2 and dL/dm negative (m should grow); intercept above 1 and dL/db positive
-    assert ns["START_M"] < 2
+    assert ns["START_W"] < 2
     assert grad_m < 0
     assert ns["START_B"] > 1
     assert grad_b > 0
@@ -251,7 +255,7 @@ def test_gradient_descent_follows_the_update_rule(ns):
     for name, rate in ns["LEARNING_RATES"].items():
         path, losses = ns["runs"][name]
         assert len(path) == len(losses) == ns["NUM_STEPS"] + 1
-        m, b = ns["START_M"], ns["START_B"]
+        m, b = ns["START_W"], ns["START_B"]
         for (page_m, page_b), page_loss in zip(path, losses, strict=True):
             assert (page_m, page_b) == (pytest.approx(m, rel=1e-9, abs=1e-12), pytest.approx(b, rel=1e-9, abs=1e-12))
             assert page_loss == pytest.approx(ns["mse_loss"](m, b).item(), rel=1e-9, abs=1e-15)
@@ -496,6 +500,33 @@ def test_sigmoid_of_tanh(ns):
     assert torch.autograd.gradcheck(function, (POINTS.clone().requires_grad_(True),))
 
 
+def test_chain_rule_links_with_autograd_grad(ns, run):
+    assert ns["d_outer_d_inner"].item() == pytest.approx(math.cos(1.5**2), rel=1e-12)
+    assert ns["d_inner_dx"].item() == pytest.approx(3.0)
+    expected = math.cos(2.25) * 3.0
+    assert ns["d_outer_dx"].item() == pytest.approx(expected, rel=1e-12)
+    assert (ns["d_outer_d_inner"] * ns["d_inner_dx"]).item() == pytest.approx(expected, rel=1e-12)
+    printed = [printed_numbers(line)[-1] for line in run.printed("chain_rule_links.py").splitlines()]
+    assert printed[0] == printed[1]  # autograd's d sin(u)/du is cos(u)
+    assert printed[3] == printed[4]  # the product of the links is the derivative of the whole
+
+
+def test_autograd_grad_returns_instead_of_filling_grad_and_frees_the_graph_unless_retained():
+    """What the page says about torch.autograd.grad and retain_graph=True."""
+    x = torch.tensor(1.5, dtype=F64, requires_grad=True)
+    u = x**2
+    out = torch.sin(u)
+    (first,) = torch.autograd.grad(out, u, retain_graph=True)
+    (second,) = torch.autograd.grad(out, x)  # walks the same graph again: allowed, it was retained
+    assert x.grad is None  # returned, not accumulated into .grad
+    assert second.item() == pytest.approx(first.item() * 3.0)
+    y = torch.tensor(1.5, dtype=F64, requires_grad=True)
+    v = torch.sin(y**2)
+    torch.autograd.grad(v, y)
+    with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+        torch.autograd.grad(v, y)  # without retain_graph the first call freed it
+
+
 def test_printed_chain_rule_tables_agree(run):
     rows = [printed_numbers(line) for line in run.printed("chain_rule_deeper.py").splitlines()]
     rows = [row for row in rows if len(row) == 4]
@@ -516,5 +547,183 @@ def test_figures_are_where_the_page_says(run):
         "gravity_plot.py",
         "loss_contour.py",
         "gradient_descent_plot.py",
+        "local_minima_plot.py",
         "xor_plot.py",
     }
+
+
+# --- non-convex loss -----------------------------------------------------------------------------------------
+
+
+def bumpy_slope(theta):
+    return 4 * theta**3 - 6 * theta + 1
+
+
+def test_bumpy_loss_and_its_slope_three_ways(ns):
+    assert_close(ns["bumpy_loss"](POINTS), POINTS**4 - 3 * POINTS**2 + POINTS)
+    assert_three_ways(ns["bumpy_loss"], bumpy_slope, POINTS)
+
+
+def bumpy_critical_points():
+    """The three zeros of the slope 4t^3 - 6t + 1, in increasing order, by numpy's polynomial roots."""
+    import numpy as np
+
+    roots = np.sort(np.roots([4, 0, -6, 1]).real)
+    return [float(r) for r in roots]
+
+
+def test_two_starts_end_in_different_minima_and_only_one_is_global(ns):
+    left_min, hilltop, right_min = bumpy_critical_points()
+    loss = ns["bumpy_loss"]
+    (start_left, path_left), (start_right, path_right) = ns["bumpy_paths"].items()
+    assert start_left < hilltop < start_right  # "on either side of the hilltop"
+    assert path_left[-1] == pytest.approx(left_min, abs=1e-4)
+    assert path_right[-1] == pytest.approx(right_min, abs=1e-4)
+    for end in (path_left[-1], path_right[-1]):  # "at both ends the slope is zero"
+        assert abs(bumpy_slope(end)) < 1e-3
+    # the left valley is the deeper one, and it is the global minimum the grid finds
+    assert loss(torch.tensor(left_min)) < loss(torch.tensor(right_min))
+    assert ns["lowest_theta"] == pytest.approx(left_min, abs=1e-3)
+    thetas = torch.linspace(-10, 10, 200001, dtype=F64)
+    assert thetas[loss(thetas).argmin()].item() == pytest.approx(left_min, abs=1e-3)
+    # the paths follow theta <- theta - rate * slope
+    for path in (path_left, path_right):
+        for before, after in itertools.pairwise(path):
+            assert after == pytest.approx(before - ns["BUMPY_RATE"] * bumpy_slope(before), rel=1e-12, abs=1e-14)
+
+
+# --- width, not activation ------------------------------------------------------------------------------------
+
+
+def test_xor_runs_show_width_matters_and_activation_does_not_clearly(ns):
+    solved, starts = ns["solved"], ns["NUM_STARTS"]
+    # eight hidden units: every start succeeds with both activations
+    assert solved["sigmoid", 8] == solved["tanh", 8] == starts
+    # two hidden units: many starts fail with either ...
+    assert solved["sigmoid", 2] <= 0.7 * starts
+    assert solved["tanh", 2] <= 0.7 * starts
+    # ... and neither is clearly ahead (within a tenth of the starts)
+    assert abs(solved["sigmoid", 2] - solved["tanh", 2]) <= 0.1 * starts
+
+
+def test_summed_losses_train_stacked_networks_independently():
+    """The page's claim: with the losses summed, Adam trains each stacked network as if alone."""
+    torch.manual_seed(3)
+    stacked = [torch.randn(3, 2, 4, dtype=F64), torch.randn(3, 4, 1, dtype=F64)]
+    inputs = torch.randn(5, 2, dtype=F64)
+    targets = torch.randn(5, 1, dtype=F64)
+
+    def train(weights, steps=20):
+        weights = [w.clone().requires_grad_(True) for w in weights]
+        optimizer = torch.optim.Adam(weights, lr=0.05)
+        for _ in range(steps):
+            optimizer.zero_grad()
+            out = torch.tanh(inputs @ weights[0]) @ weights[1]
+            ((out - targets) ** 2).mean(dim=(-2, -1)).sum().backward()
+            optimizer.step()
+        return [w.detach() for w in weights]
+
+    together = train(stacked)
+    for k in range(3):
+        alone = train([w[k : k + 1] for w in stacked])
+        for w_together, w_alone in zip(together, alone, strict=True):
+            assert_close(w_together[k : k + 1], w_alone)
+
+
+def test_batched_start_range_is_nn_linears():
+    """The page's comment: nn.Linear starts its weights and biases uniform in +-1/sqrt(fan_in)."""
+    torch.manual_seed(0)
+    layer = nn.Linear(8, 1000)
+    bound = 8**-0.5
+    for tensor in (layer.weight, layer.bias):
+        assert tensor.abs().max().item() <= bound
+        assert tensor.abs().max().item() > 0.95 * bound
+
+
+# --- exercises -------------------------------------------------------------------------------------------------
+
+
+def test_exercise1_derivative_three_ways(ns):
+    assert ns["cubic_formula"] == pytest.approx(3 * 1.5**2 - 2)
+    assert ns["cubic_autograd"].item() == pytest.approx(ns["cubic_formula"], rel=1e-12)
+    assert ns["cubic_numeric"].item() == pytest.approx(ns["cubic_formula"], rel=1e-8)
+    assert_three_ways(ns["cubic"], lambda x: 3 * x**2 - 2, POINTS)
+
+
+def test_exercise2_learning_rates_either_side_of_the_limit(ns, run):
+    runs = {rate: ns["gradient_descent"](rate) for rate in ns["EXERCISE_RATES"]}
+    assert sorted(runs) == [0.9, 1.1]
+    for rate, (path, losses) in runs.items():
+        offsets = [b - 1 for _, b in path]
+        # b changes side of 1 at every one of the first steps
+        assert all(a * b < 0 for a, b in itertools.pairwise(offsets[:5]))
+        sizes = [abs(o) for o in offsets[:5]]
+        if rate == 0.9:
+            assert sizes == sorted(sizes, reverse=True)  # each time closer
+            assert losses[-1] < 1e-4
+        else:
+            assert sizes == sorted(sizes)  # each time further
+            assert losses[-1] > 1e4 * losses[0]
+            assert all(later > earlier for earlier, later in itertools.pairwise(losses[-10:]))
+    printed = run.printed("exercise2_learning_rate.py")
+    assert printed.count("loss after") == 2
+
+
+def test_exercise3_the_hilltop_divides_the_starts(ns):
+    left_min, hilltop, right_min = bumpy_critical_points()
+    assert ns["hilltop"].item() == pytest.approx(hilltop, abs=1e-3)
+    for start, end in zip(ns["valley_starts"].tolist(), ns["valley_ends"].tolist(), strict=True):
+        expected = left_min if start < hilltop else right_min
+        assert end == pytest.approx(expected, abs=1e-3), start
+    assert_close(ns["deeper"], ns["valley_starts"] < hilltop)
+
+
+def test_exercise4_sigmoid_backprop_matches_autograd(ns):
+    network = ns["sigmoid_network"]
+    assert [type(layer) for layer in network] == [nn.Linear, nn.Sigmoid, nn.Linear]
+    for by_hand, parameter in zip(ns["sigmoid_by_hand"], network.parameters(), strict=True):
+        assert by_hand.shape == parameter.shape
+        assert_close(by_hand, parameter.grad)
+    # in float64 against autograd, at another start
+    torch.manual_seed(5)
+    other = nn.Sequential(nn.Linear(2, 8), nn.Sigmoid(), nn.Linear(8, 1)).double()
+    inputs, labels = ns["xor_inputs"].double(), ns["xor_labels"].double()
+    autograd = torch.autograd.grad(
+        nn.functional.binary_cross_entropy_with_logits(other(inputs), labels), list(other.parameters())
+    )
+    for mine, auto in zip(ns["sigmoid_xor_gradients_by_hand"](other, inputs, labels), autograd, strict=True):
+        assert_close(mine, auto, rtol=1e-10, atol=1e-14)
+
+
+def module_level_names(path):
+    """The names a snippet binds at module level (assignments, loop targets, defs, imports)."""
+    import ast
+
+    names = set()
+
+    def visit(node):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            return  # what a function binds stays inside it
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            return
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text()))
+    return names
+
+
+def test_exercises_do_not_rebind_the_lessons_names(run):
+    """The solutions run after the lesson, in its namespace: they must not change a name it defined."""
+    exercises = [path for path in run.snippets if path.name.startswith("exercise")]
+    assert [path.name for path in run.snippets[-len(exercises) :]] == [path.name for path in exercises]
+    assert 3 <= len(exercises) <= 5
+    lesson_names = set().union(*(module_level_names(path) for path in run.snippets[: -len(exercises)]))
+    for path in exercises:
+        rebound = (module_level_names(path) & lesson_names) - {"torch", "nn", "plt"}
+        assert not rebound, f"{path.name} rebinds the lesson's {sorted(rebound)}"

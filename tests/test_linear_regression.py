@@ -1,8 +1,12 @@
 """The linear-regression lesson: its snippets run, and what they compute is right."""
 
+import itertools
+
 import pytest
 import torch
 from torch.testing import assert_close
+
+from conftest import DOCS
 
 PAGE = "linear-regression.md"
 
@@ -77,3 +81,140 @@ def test_device_agnostic_training_gives_the_same_line(ns):
     assert next(model.parameters()).device.type == ns["device"].type
     trained = torch.tensor([model.linear.weight.item(), model.linear.bias.item()])
     assert_close(trained, torch.tensor([ns["learned_w"], ns["learned_b"]]), atol=1e-5, rtol=0)
+
+
+def test_each_epoch_does_five_things(run):
+    """The page lists five things the loop does for each batch; step 7's loop does them in that order."""
+    code = run.snippets[[p.name for p in run.snippets].index("step7_train.py")].read_text()
+    order = ["optimizer.zero_grad()", "model(x_batch)", "criterion(", "loss.backward()", "optimizer.step()"]
+    positions = [code.index(call) for call in order]
+    assert positions == sorted(positions)
+    page = (DOCS / PAGE).read_text()
+    assert "the same five\nthings" in page
+
+
+# --- mini-batches and learning-rate schedules ----------------------------------------------------------------
+
+
+def test_lowest_loss_is_the_least_squares_lines(ns):
+    x, y = ns["x"].double(), ns["y"].double()
+    w, b = least_squares(ns["x"], ns["y"]).tolist()
+    assert ns["lowest_loss"] == pytest.approx(((w * x + b - y) ** 2).mean().item(), rel=1e-4)
+    for losses in ns["batch_losses"].values():
+        assert min(losses) >= ns["lowest_loss"] * (1 - 1e-5)
+
+
+def test_smaller_batches_take_more_steps_and_descend_faster_per_epoch(ns):
+    batch_losses, lowest = ns["batch_losses"], ns["lowest_loss"]
+    assert list(batch_losses) == [1000, 100, 10]
+    for losses in batch_losses.values():
+        assert len(losses) == ns["BATCH_EPOCHS"] + 1
+        assert losses[0] == pytest.approx(batch_losses[1000][0])  # the same start for every batch size
+    above = {size: [loss - lowest for loss in losses] for size, losses in batch_losses.items()}
+    for epoch in (1, ns["BATCH_EPOCHS"]):
+        assert above[1000][epoch] > above[100][epoch] > above[10][epoch]
+    # batches of 10 are close within the first epoch; the full batch is far off after all five
+    assert above[10][1] < 1e-3 * above[1000][1]
+    assert above[1000][-1] > 100 * lowest
+
+
+def test_small_batches_do_not_settle_with_a_fixed_rate(ns):
+    above = [loss - ns["lowest_loss"] for loss in ns["batch_losses"][10][1:]]
+    steps = [later - earlier for earlier, later in itertools.pairwise(above)]
+    assert any(step > 0 for step in steps)  # the loss goes up from one epoch to the next ...
+    assert any(step < 0 for step in steps)  # ... and down
+    assert min(above) > 0
+
+
+def test_step_lr_divides_the_rate_as_torch_documents(ns):
+    every = ns["STEP_EVERY"]
+    expected = [ns["LEARNING_RATE"] * 0.1 ** ((k - 1) // every) for k in range(1, ns["BATCH_EPOCHS"] + 1)]
+    assert ns["scheduled_rates"] == pytest.approx(expected)
+    # torch's own closed form, read from torch/optim/lr_scheduler.py: base_lr * gamma ** (last_epoch // step_size)
+    parameter = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.SGD([parameter], lr=0.1)
+    schedule = torch.optim.lr_scheduler.StepLR(optimizer, step_size=every, gamma=0.1)
+    seen = []
+    for _ in range(ns["BATCH_EPOCHS"]):
+        seen.append(optimizer.param_groups[0]["lr"])
+        optimizer.step()
+        schedule.step()
+    assert seen == pytest.approx(expected)
+
+
+def test_the_schedule_ends_closer_to_the_lowest_loss(ns):
+    lowest, every = ns["lowest_loss"], ns["STEP_EVERY"]
+    fixed, scheduled = ns["fixed_losses"], ns["scheduled_losses"]
+    assert fixed is ns["batch_losses"][ns["SCHEDULE_BATCH"]]
+    # identical until the first cut, since the runs share their seed and their batches
+    assert scheduled[: every + 1] == fixed[: every + 1]
+    for epoch in range(every + 1, ns["BATCH_EPOCHS"] + 1):  # once the rate has been cut: far closer
+        assert scheduled[epoch] - lowest < (fixed[epoch] - lowest) / 5
+
+
+# --- exercises -------------------------------------------------------------------------------------------------
+
+
+def test_exercise1_learning_rates(ns, run):
+    floor = ns["lowest_loss"]
+    assert ns["loss_after_training"](ns["LEARNING_RATE"]) == pytest.approx(ns["losses"][-1], rel=1e-4)
+    slow = ns["loss_after_training"](0.01)
+    assert slow > 10 * floor  # still on its way
+    assert ns["loss_after_training"](1.1) > 1e6  # explodes
+    lines = run.printed("exercise1_learning_rate.py").splitlines()
+    assert len(lines) == 3
+
+
+def test_exercise2_gradients_vanish_at_the_least_squares_line(ns):
+    start_w, start_b = ns["at_start"]
+    grad_w, grad_b = ns["at_least_squares"]
+    assert abs(grad_w.item()) < 1e-4
+    assert abs(grad_b.item()) < 1e-4
+    assert abs(start_w.item()) > 0.5
+    assert abs(start_b.item()) > 0.5
+    # in float64 the gradient at the exact least-squares line is zero to rounding
+    exact = least_squares(ns["x"], ns["y"])
+    x, y = ns["x"].double(), ns["y"].double()
+    exact_grads = ns["mse_gradients"](exact[0], exact[1], x, y)
+    assert max(abs(g.item()) for g in exact_grads) < 1e-12
+
+
+def test_exercise3_step_lr(ns):
+    rates = ns["rate_in_epoch"]
+    for epoch, rate in rates.items():
+        assert rate == pytest.approx(0.1 * 0.5 ** ((epoch - 1) // 50))
+    assert rates[120] == pytest.approx(0.025)
+
+
+def module_level_names(path):
+    """The names a snippet binds at module level (assignments, loop targets, defs, imports)."""
+    import ast
+
+    names = set()
+
+    def visit(node):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            return  # what a function binds stays inside it
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            return
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text()))
+    return names
+
+
+def test_exercises_do_not_rebind_the_lessons_names(run):
+    """The solutions run after the lesson, in its namespace: they must not change a name it defined."""
+    exercises = [path for path in run.snippets if path.name.startswith("exercise")]
+    assert [path.name for path in run.snippets[-len(exercises) :]] == [path.name for path in exercises]
+    assert 3 <= len(exercises) <= 5
+    lesson_names = set().union(*(module_level_names(path) for path in run.snippets[: -len(exercises)]))
+    for path in exercises:
+        rebound = (module_level_names(path) & lesson_names) - {"torch", "nn", "plt"}
+        assert not rebound, f"{path.name} rebinds the lesson's {sorted(rebound)}"

@@ -16,27 +16,23 @@ def sigmoid_of_tanh(x):
 
 def sigmoid_of_tanh_derivative(x):
     s = torch.sigmoid(WEIGHT * torch.tanh(x))
-    return (
-        s * (1 - s) * WEIGHT * (1 - torch.tanh(x) ** 2)
-    )  # three links of the chain
+    # three links of the chain: the sigmoid, the factor WEIGHT, the tanh
+    return s * (1 - s) * WEIGHT * (1 - torch.tanh(x) ** 2)
 
 
-points = torch.linspace(-2, 2, 5, dtype=torch.float64)
-for name, function, derivative in [
+EXAMPLES = [
     ("sin(x²)", sin_of_square, sin_of_square_derivative),
-    (
-        f"sigmoid({WEIGHT:g} tanh(x))",
-        sigmoid_of_tanh,
-        sigmoid_of_tanh_derivative,
-    ),
-]:
+    ("sigmoid(2 tanh(x))", sigmoid_of_tanh, sigmoid_of_tanh_derivative),
+]
+points = torch.linspace(-2, 2, 5, dtype=torch.float64)
+for name, function, derivative in EXAMPLES:
     x = points.clone().requires_grad_(True)
-    # Each output depends on its own x only: the gradient of the sum holds every derivative.
-    function(x).sum().backward()
+    # Each output depends on its own x only, so the gradient of
+    # their sum holds every point's derivative.
+    (by_autograd,) = torch.autograd.grad(function(x).sum(), x)
     numeric = central_difference(function, points)
     print(f"derivative of {name}")
     print("     x     formula   autograd   central difference")
-    for x_i, exact, auto, approx in zip(
-        points, derivative(points), x.grad, numeric
-    ):
+    rows = zip(points, derivative(points), by_autograd, numeric)
+    for x_i, exact, auto, approx in rows:
         print(f"{x_i:6.1f}  {exact:9.6f}  {auto:9.6f}  {approx:19.6f}")

@@ -11,8 +11,7 @@ def linear_g(x):
 
 x = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
 linear_g(x).backward()
+numeric_slope = central_difference(linear_g, x.detach())
 print(f"C * A:               {C * A:.6f}")
 print(f"autograd:            {x.grad.item():.6f}")
-print(
-    f"central difference:  {central_difference(linear_g, x.detach()).item():.6f}"
-)
+print(f"central difference:  {numeric_slope.item():.6f}")

@@ -1,44 +1,29 @@
-# A grid with a step of 0.1: m = -2, -1.9, ..., 6 and b = -4, -3.9, ..., 6.
-m_values = torch.linspace(-2.0, 6.0, 81, dtype=torch.float64)
+# A grid with a step of 0.1: w = -2, -1.9, ..., 6 and b = -4, -3.9, ..., 6.
+w_values = torch.linspace(-2.0, 6.0, 81, dtype=torch.float64)
 b_values = torch.linspace(-4.0, 6.0, 101, dtype=torch.float64)
-# b varies down the rows, m across the columns
-m_grid, b_grid = torch.meshgrid(m_values, b_values, indexing="xy")
+# Two (101, 81) tables: w_grid[i, j] = w_values[j], b_grid[i, j] = b_values[i]
+w_grid, b_grid = torch.meshgrid(w_values, b_values, indexing="xy")
 
-# The loss at every grid point at once: a last axis for the samples, averaged over.
-predictions = m_grid[..., None] * x_train + b_grid[..., None]
-loss_grid = ((predictions - y_train) ** 2).mean(dim=-1)
+# The loss at every grid point at once. [..., None] adds a last axis of
+# size 1, which broadcasts against the 50 samples: (101, 81, 50).
+predictions = w_grid[..., None] * x_train + b_grid[..., None]
+loss_grid = ((predictions - y_train) ** 2).mean(dim=-1)  # (101, 81)
 
-lowest = loss_grid.argmin()  # index into the flattened grid
-best_m, best_b = (
-    m_grid.flatten()[lowest].item(),
-    b_grid.flatten()[lowest].item(),
-)
+lowest = loss_grid.argmin()  # an index into the flattened grid
+best_w = w_grid.flatten()[lowest].item()
+best_b = b_grid.flatten()[lowest].item()
+lowest_loss = loss_grid.min().item()
 print(f"loss evaluated at {loss_grid.numel()} grid points")
-print(
-    f"lowest on the grid: m = {best_m:.2f}, b = {best_b:.2f}, loss {loss_grid.min():.4f}"
-)
+print(f"lowest: w = {best_w:.2f}, b = {best_b:.2f}, loss {lowest_loss:.4f}")
 
-LOSS_LEVELS = [
-    0.05,
-    0.2,
-    0.5,
-    1,
-    2,
-    4,
-    8,
-    16,
-    32,
-]  # roughly doubling, to show the floor too
-fig, ax = plt.subplots(figsize=(6, 4.5))
-contours = ax.contour(
-    m_grid, b_grid, loss_grid, levels=LOSS_LEVELS, cmap="viridis"
-)
-ax.clabel(contours, fontsize=8)
-ax.plot(best_m, best_b, "r*", markersize=14, label="minimum")
-ax.set_xlabel("slope m")
-ax.set_ylabel("intercept b")
-ax.set_title(
-    "Mean squared error over (m, b): a bowl with its minimum at (2, 1)"
-)
+# contour levels roughly doubling, to show the floor of the bowl too
+LOSS_LEVELS = [0.05, 0.2, 0.5, 1, 2, 4, 8, 16, 32]
+fig, ax = plt.subplots(figsize=(5.5, 4.2))
+contours = ax.contour(w_grid, b_grid, loss_grid, levels=LOSS_LEVELS)
+ax.clabel(contours, fontsize=9)
+ax.plot(best_w, best_b, "*", color="C3", markersize=14, label="minimum")
+ax.set_xlabel("weight w")
+ax.set_ylabel("bias b")
+ax.set_title("The loss over (w, b): a bowl, lowest at (2, 1)")
 ax.legend()
 plt.show()

@@ -1,30 +1,27 @@
-START_M, START_B = -1.0, 3.0  # a poor line, far from the minimum
+START_W, START_B = -1.0, 3.0  # a poor line, far from the minimum
 
 
-def mse_gradient(m, b):
-    """The partial derivatives (dL/dm, dL/db) of the mean squared error, by the formulas."""
-    error = m * x_train + b - y_train
+def mse_gradient(w, b):
+    """(dL/dw, dL/db) of the mean squared error, by the formulas."""
+    error = w * x_train + b - y_train
     return 2 * (error * x_train).mean(), 2 * error.mean()
 
 
-m = torch.tensor(START_M, dtype=torch.float64, requires_grad=True)
+w = torch.tensor(START_W, dtype=torch.float64, requires_grad=True)
 b = torch.tensor(START_B, dtype=torch.float64, requires_grad=True)
-mse_loss(m, b).backward()
+mse_loss(w, b).backward()
 
-formula_m, formula_b = mse_gradient(START_M, START_B)
-start_m = torch.tensor(START_M, dtype=torch.float64)
+formula_w, formula_b = mse_gradient(START_W, START_B)
+start_w = torch.tensor(START_W, dtype=torch.float64)
 start_b = torch.tensor(START_B, dtype=torch.float64)
 # move one parameter, hold the other fixed
-numeric_m = central_difference(lambda slope: mse_loss(slope, start_b), start_m)
-numeric_b = central_difference(
-    lambda intercept: mse_loss(start_m, intercept), start_b
-)
-print(
-    f"at m = {START_M}, b = {START_B}:      formula   autograd   central difference"
-)
-print(
-    f"dL/dm {formula_m.item():26.4f} {m.grad.item():10.4f} {numeric_m.item():20.4f}"
-)
-print(
-    f"dL/db {formula_b.item():26.4f} {b.grad.item():10.4f} {numeric_b.item():20.4f}"
-)
+numeric_w = central_difference(lambda w: mse_loss(w, start_b), start_w)
+numeric_b = central_difference(lambda b: mse_loss(start_w, b), start_b)
+
+print(f"at w = {START_W}, b = {START_B}:")
+print("        formula   autograd   central difference")
+for name, formula, auto, numeric in [
+    ("dL/dw", formula_w, w.grad, numeric_w),
+    ("dL/db", formula_b, b.grad, numeric_b),
+]:
+    print(f"{name} {formula:9.4f} {auto:10.4f} {numeric:20.4f}")

@@ -8,5 +8,6 @@ for x_start, x_end in point_pairs:
     rise = line(x_end) - line(x_start)
     run = x_end - x_start
     print(
-        f"x from {x_start:4.1f} to {x_end:4.1f}:  rise {rise:5.1f} / run {run:3.1f} = {rise / run:.1f}"
+        f"x from {x_start:4.1f} to {x_end:4.1f}:  "
+        f"rise {rise:5.1f} / run {run:3.1f} = {rise / run:.1f}"
     )

@@ -4,9 +4,7 @@ b1 = xor_network[0].bias.detach()  # (8,)
 W2 = xor_network[2].weight.detach()  # (1, 8)
 b2 = xor_network[2].bias.detach()  # (1,)
 
-hidden = torch.tanh(
-    xor_inputs @ W1.T + b1
-)  # (4, 8): one row of activations per input
+hidden = torch.tanh(xor_inputs @ W1.T + b1)  # (4, 8): a row per input
 logits_by_hand = hidden @ W2.T + b2  # (4, 1)
 probabilities_by_hand = torch.sigmoid(logits_by_hand)
 
@@ -19,9 +17,8 @@ rows = zip(
 )
 for point, label, p_pytorch, p_hand in rows:
     print(
-        f"{point.int().tolist()}  {label.item():5.0f}   {p_pytorch.item():7.4f}   {p_hand.item():7.4f}"
+        f"{point.int().tolist()}  {label.item():5.0f}   "
+        f"{p_pytorch.item():7.4f}   {p_hand.item():7.4f}"
     )
-largest_difference = (
-    (probabilities_by_hand - probabilities_pytorch).abs().max().item()
-)
-print(f"largest difference: {largest_difference:.6f}")
+difference = probabilities_by_hand - probabilities_pytorch
+print(f"largest difference: {difference.abs().max().item():.6f}")

@@ -5,25 +5,23 @@ LEARNING_RATE = 0.05
 NUM_EPOCHS = 500
 
 xor_inputs = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-xor_labels = torch.tensor(
-    [[0.0], [1.0], [1.0], [0.0]]
-)  # 1 when exactly one input is 1
+xor_labels = torch.tensor([[0.0], [1.0], [1.0], [0.0]])  # 1: inputs differ
 
 
 def make_xor_network():
-    """2 inputs -> 8 tanh hidden units -> 1 logit, with random starting weights."""
+    """2 inputs -> 8 tanh hidden units -> 1 logit, with random weights."""
     return nn.Sequential(
         nn.Linear(2, HIDDEN_UNITS), nn.Tanh(), nn.Linear(HIDDEN_UNITS, 1)
     )
 
 
 def train_xor(seed):
-    """Train a fresh network on the four XOR points, from the weights that `seed` draws."""
+    """Train a fresh network on the four XOR points, starting from the
+    random weights that `seed` draws."""
     torch.manual_seed(seed)
     network = make_xor_network()
-    loss_function = (
-        nn.BCEWithLogitsLoss()
-    )  # sigmoid + binary cross-entropy, computed stably
+    # sigmoid + binary cross-entropy in one, computed stably
+    loss_function = nn.BCEWithLogitsLoss()
     optimizer = torch.optim.Adam(network.parameters(), lr=LEARNING_RATE)
     for epoch in range(NUM_EPOCHS):
         optimizer.zero_grad()

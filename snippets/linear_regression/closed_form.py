@@ -1,6 +1,5 @@
-design = torch.cat(
-    [x, torch.ones_like(x)], dim=1
-)  # columns: x and 1, so design @ [w, b] = w x + b
+# columns x and 1, so that design @ [w, b] = w x + b
+design = torch.cat([x, torch.ones_like(x)], dim=1)
 solution = torch.linalg.lstsq(design, y).solution
 exact_w, exact_b = solution[0].item(), solution[1].item()
 

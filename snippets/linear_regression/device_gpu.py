@@ -1,11 +1,10 @@
 device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 torch.manual_seed(42)
-model = LinearRegressionModel(INPUT_DIM, OUTPUT_DIM).to(
-    device
-)  # parameters live on the device
+# the parameters live on the device ...
+model = LinearRegressionModel(INPUT_DIM, OUTPUT_DIM).to(device)
 optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)
-x_device, y_device = x.to(device), y.to(device)  # so does the data
+x_device, y_device = x.to(device), y.to(device)  # ... and so does the data
 
 for epoch in range(NUM_EPOCHS):
     optimizer.zero_grad()
@@ -14,6 +13,5 @@ for epoch in range(NUM_EPOCHS):
     optimizer.step()
 
 print("trained on", device)
-print(
-    f"w = {model.linear.weight.item():.4f}, b = {model.linear.bias.item():.4f}"
-)
+trained_w, trained_b = model.linear.weight.item(), model.linear.bias.item()
+print(f"w = {trained_w:.4f}, b = {trained_b:.4f}")

@@ -1,5 +1,5 @@
 def mse_gradients(w, b, x, y):
-    """The gradients of the mean squared error with respect to w and b, by the formulas above.
+    """dL/dw and dL/db of the mean squared error, by the formulas above.
 
     On noise-free data from y = 2x + 1, both gradients vanish at w = 2, b = 1:
 

@@ -4,13 +4,21 @@ with torch.no_grad():  # plotting needs no gradients
     line_x = torch.linspace(-1, 1, 2).unsqueeze(1)
     line_y = model(line_x)
 
-fig, ax = plt.subplots(figsize=(6, 4))
-ax.scatter(x[:200], y[:200], s=8, alpha=0.5, label="data (200 of 1000 points)")
+fig, ax = plt.subplots(figsize=(5.5, 4))
+SHOWN = 200  # points drawn: enough to see the cloud, few enough to see through
+ax.scatter(
+    x[:SHOWN],
+    y[:SHOWN],
+    s=8,
+    alpha=0.5,
+    label=f"data ({SHOWN} of {NUM_SAMPLES} points)",
+)
 ax.plot(
     line_x,
     line_y,
+    "--",
     color="C1",
-    linewidth=2,
+    linewidth=2.5,
     label=f"fitted: y = {learned_w:.2f}x + {learned_b:.2f}",
 )
 ax.set_xlabel("x")

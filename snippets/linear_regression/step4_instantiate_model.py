@@ -4,6 +4,5 @@ torch.manual_seed(42)  # the starting w and b are random: fix them
 model = LinearRegressionModel(INPUT_DIM, OUTPUT_DIM)
 
 print(model)
-print(
-    f"initial w = {model.linear.weight.item():.4f}, b = {model.linear.bias.item():.4f}"
-)
+initial_w, initial_b = model.linear.weight.item(), model.linear.bias.item()
+print(f"initial w = {initial_w:.4f}, b = {initial_b:.4f}")
