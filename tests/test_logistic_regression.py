@@ -24,7 +24,11 @@ from sklearn.preprocessing import StandardScaler
 
 digits = load_digits()
 X_train, X_test, y_train, y_test = train_test_split(
-    digits.data, digits.target, test_size=0.2, stratify=digits.target, random_state=0
+    digits.data,
+    digits.target,
+    test_size=0.2,
+    stratify=digits.target,
+    random_state=0,
 )
 scaler = StandardScaler().fit(X_train)  # fitted on the training set only
 X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
@@ -76,6 +80,12 @@ def test_tensors_hold_the_shared_split(ns, split):
     assert ns["X_test_t"].shape == (360, 64)
     # standardised with training statistics: the training columns have mean 0
     assert_close(ns["X_train_t"].mean(dim=0), torch.zeros(64), atol=1e-5, rtol=0)
+
+
+def test_every_output_line_fits_the_code_column(run):
+    for path, output in zip(run.snippets, run.outputs, strict=True):
+        for number, line in enumerate(output.splitlines(), start=1):
+            assert len(line) <= 79, f"{path.name}, output line {number}: {len(line)} characters"
 
 
 # --- sigmoid, softmax, cross-entropy --------------------------------------------------------------------------------
