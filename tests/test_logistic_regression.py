@@ -136,6 +136,33 @@ def test_hand_written_cross_entropy_equals_pytorch(ns):
     assert_close(ns["pytorch"], F.cross_entropy(ns["batch_logits"], ns["y_train_t"][:5]))
 
 
+def test_untrained_model_pays_more_than_the_uniform_guess(run, ns, split):
+    X_train, _, y_train, _ = split
+    torch.manual_seed(0)  # the page's untrained model, rebuilt here
+    untrained = ns["LogisticRegressionModel"](64, 10)
+    X, y = torch.tensor(X_train, dtype=torch.float32), torch.from_numpy(y_train)
+    with torch.no_grad():
+        logits = untrained(X)
+    loss = F.cross_entropy(logits, y).item()
+    p_true = torch.softmax(logits, dim=1)[torch.arange(len(y)), y]
+    assert ns["untrained_loss"] == pytest.approx(loss, abs=1e-6)
+    # the prose: worse than log 10, on the five images and on the whole training set
+    assert ns["pytorch"].item() > np.log(10)
+    assert loss > np.log(10)
+    # all-zero logits give exactly log 10
+    assert ns["uniform_loss"] == pytest.approx(np.log(10), abs=1e-6)
+    # the logits are not all equal: the largest probability is well above 1/10 on average
+    assert ns["mean_max_probability"] > 0.15
+    # the true class gets about 1/10 on average, yet the mean of -log p exceeds -log of the mean
+    assert ns["mean_p_true"] == pytest.approx(p_true.mean().item(), abs=1e-6)
+    assert abs(ns["mean_p_true"] - 0.1) < 0.01
+    assert abs(-np.log(ns["mean_p_true"]) - np.log(10)) < 0.1
+    assert loss > -np.log(ns["mean_p_true"])
+    assert ns["num_unlucky"] == (p_true < 0.05).sum().item() > 0
+    text = run.printed("untrained_loss.py")
+    assert f"loss of the untrained model:         {loss:.4f}" in text
+
+
 def test_mse_gradient_vanishes_for_confident_wrong_predictions_and_cross_entropy_does_not(ns):
     z, p, _, mse_grad, _, ce_grad = ns["table"].double().T
     assert_close(mse_grad, 2 * (p - 1) * p * (1 - p), atol=1e-6, rtol=1e-4)
@@ -159,6 +186,37 @@ def test_back_propagation_by_hand_equals_autograd(ns, split):
 
 
 # --- training on the digits -----------------------------------------------------------------------------------------
+
+
+def test_momentum_is_a_decaying_running_sum_of_gradients(run, ns):
+    lr, mu = ns["LEARNING_RATE"], ns["MOMENTUM"]
+    # with a constant gradient of 1, step t is lr (1 + mu + ... + mu^(t-1))
+    expected = [lr * (1 - mu**t) / (1 - mu) for t in range(1, 51)]
+    assert ns["step_sizes"] == pytest.approx(expected, abs=1e-5)
+    assert ns["step_sizes"][-1] == pytest.approx(lr / (1 - mu), rel=0.01)  # "about lr / (1 - mu)"
+    assert lr / (1 - mu) == pytest.approx(10 * lr)  # "ten times the learning rate"
+    # v <- mu v + g, theta <- theta - lr v, on gradients that change from step to step
+    torch.manual_seed(4)
+    theta = torch.zeros(5, requires_grad=True)
+    sgd = torch.optim.SGD([theta], lr=lr, momentum=mu)
+    by_hand, velocity = torch.zeros(5), torch.zeros(5)
+    for gradient in torch.randn(20, 5):
+        theta.grad = gradient.clone()
+        sgd.step()
+        velocity = mu * velocity + gradient
+        by_hand = by_hand - lr * velocity
+        assert_close(theta.detach(), by_hand)
+    # momentum as an average, v <- mu v + (1 - mu) g, is the same method with lr / (1 - mu)
+    averaged, average_velocity = torch.zeros(5), torch.zeros(5)
+    summed = torch.zeros(5, requires_grad=True)
+    sgd_sum = torch.optim.SGD([summed], lr=lr, momentum=mu)
+    for gradient in torch.randn(20, 5):
+        summed.grad = gradient.clone()
+        sgd_sum.step()
+        average_velocity = mu * average_velocity + (1 - mu) * gradient
+        averaged = averaged - lr / (1 - mu) * average_velocity
+        assert_close(summed.detach(), averaged)
+    assert "lr / (1 - mu) = 1.0000" in run.printed("momentum.py")
 
 
 def test_model_and_settings_are_the_stated_ones(ns):
@@ -215,6 +273,22 @@ def test_confusion_matrix_counts_the_test_predictions(ns, split):
     expected = confusion_matrix(y_test, predictions.numpy(), labels=range(10))
     assert np.array_equal(ns["confusion"].numpy(), expected)
     assert ns["confusion"].sum() == len(y_test)
+
+
+def test_confusion_summary_reads_the_matrix(run, ns, split):
+    expected = confusion_matrix(split[3], ns["test_predictions"].numpy(), labels=range(10))
+    off_diagonal = expected - np.diag(np.diag(expected))
+    worst_true, worst_predicted = np.unravel_index(off_diagonal.argmax(), off_diagonal.shape)
+    assert (off_diagonal == off_diagonal.max()).sum() == 1  # "the pair confused most often" is one pair
+    errors_per_digit = off_diagonal.sum(axis=1)
+    assert (errors_per_digit == errors_per_digit.max()).sum() == 1  # one digit with the most mistakes
+    hardest = errors_per_digit.argmax()
+    assert (ns["worst_true"], ns["worst_predicted"], ns["hardest"]) == (worst_true, worst_predicted, hardest)
+    assert np.count_nonzero(off_diagonal) < 45  # "most off-diagonal cells are blank"
+    text = run.printed("confusion_summary.py")
+    assert f"a true {worst_true} predicted as {worst_predicted}, {off_diagonal.max()} times" in text
+    assert f"digit {hardest}, wrong on {errors_per_digit[hardest]} of its {expected[hardest].sum()}" in text
+    assert f"mistakes: {off_diagonal.sum()} of {len(split[3])}" in text
 
 
 def test_misclassified_digits_are_the_mistakes(ns, split):

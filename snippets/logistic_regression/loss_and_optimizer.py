@@ -1,6 +1,3 @@
-LEARNING_RATE = 0.1
-MOMENTUM = 0.9
-
 # log_softmax + nll_loss in one step, on the logits
 criterion = nn.CrossEntropyLoss()
 optimizer = torch.optim.SGD(
