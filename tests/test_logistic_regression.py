@@ -1,6 +1,9 @@
 """The logistic-regression lesson: its snippets run, and what they compute and print is right."""
 
+import pickle
 import re
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -300,6 +303,89 @@ def test_misclassified_digits_are_the_mistakes(ns, split):
     digits = load_digits()
     _, raw_test = train_test_split(digits.data, test_size=0.2, stratify=digits.target, random_state=0)
     assert np.allclose(ns["test_images"].reshape(-1, 64), raw_test)
+
+
+# --- saving and loading, Dataset and DataLoader ------------------------------------------------------------------
+
+
+def test_reloaded_model_predicts_exactly_like_the_trained_one(run, ns):
+    state = ns["model"].state_dict()
+    assert list(state) == ["linear.weight", "linear.bias"]
+    reloaded = ns["reloaded"]
+    assert reloaded is not ns["model"]
+    for name, tensor in reloaded.state_dict().items():
+        assert torch.equal(tensor, state[name])
+        assert tensor.data_ptr() != state[name].data_ptr()  # a copy, not the same memory
+    with torch.no_grad():
+        assert torch.equal(reloaded(ns["X_test_t"]), ns["model"](ns["X_test_t"]))
+    # the fresh model agreed only by chance: far from all, near one in ten
+    assert ns["num_fresh_same"] < 0.3 * len(ns["y_test_t"])
+    assert not torch.equal(ns["fresh_predictions"], ns["test_predictions"])
+    text = run.printed("save_and_load.py")
+    assert "<All keys matched successfully>" in text
+    assert "reloaded, identical logits:      True" in text
+    assert "reloaded, identical predictions: True" in text
+    # the optimizer's state dict holds each parameter's momentum velocity
+    assert "optimizer state of each parameter: ['momentum_buffer']" in text
+    assert len(ns["optimizer_state"]) == 2
+    # the temporary folder is gone
+    assert not ns["path"].exists()
+
+
+class _NotATensor:
+    """Any Python class: unpickling it could run code, so weights_only refuses it."""
+
+
+def test_what_the_page_says_about_state_dicts(ns):
+    # buffers too, such as batch norm's running averages
+    assert {"running_mean", "running_var"} <= set(torch.nn.BatchNorm1d(3).state_dict())
+    # load_state_dict checks names and shapes
+    model = ns["LogisticRegressionModel"](64, 10)
+    state = ns["model"].state_dict()
+    with pytest.raises(RuntimeError, match="Missing key"):
+        model.load_state_dict({"linear.weight": state["linear.weight"]})
+    with pytest.raises(RuntimeError, match="size mismatch"):
+        model.load_state_dict({**state, "linear.bias": torch.zeros(9)})
+    # weights_only=True refuses arbitrary Python objects
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "not_tensors.pt"
+        torch.save({"weights": state, "callback": _NotATensor()}, path)
+        with pytest.raises(pickle.UnpicklingError):
+            torch.load(path, weights_only=True)
+
+
+def test_dataset_serves_the_training_pairs(ns):
+    dataset = ns["train_dataset"]
+    assert isinstance(dataset, torch.utils.data.Dataset)
+    assert len(dataset) == len(ns["y_train_t"]) == 1437
+    for index in (0, 1, 700, 1436):
+        image, label = dataset[index]
+        assert torch.equal(image, ns["X_train_t"][index])
+        assert label == ns["y_train_t"][index]
+
+
+def test_dataloader_batches_and_shuffles(run, ns):
+    X, y = ns["X_train_t"], ns["y_train_t"]
+    batch_size = ns["BATCH_SIZE"]
+    loader = ns["train_loader"]
+    assert len(loader) == -(-len(y) // batch_size)
+    assert ns["sizes"] == [batch_size] * (len(y) // batch_size) + [len(y) % batch_size]
+    assert ns["first_images"].shape == (batch_size, 64)
+    # each epoch serves every training image exactly once: its rows are a permutation of X
+    order_of = {tuple(row): index for index, row in enumerate(X.tolist())}
+    assert len(order_of) == len(X)  # every training image is distinct, so rows name images
+    orders = []
+    for images in ns["epoch_images"]:
+        order = [order_of[tuple(row)] for row in images.tolist()]
+        assert sorted(order) == list(range(len(X)))
+        orders.append(order)
+    # shuffled: the orders differ from each other and from the dataset's own order
+    assert orders[0] != orders[1]
+    assert orders[0] != list(range(len(X))) != orders[1]
+    text = run.printed("digits_dataloader.py")
+    lines = dict(line.split(":", 1) for line in text.splitlines())
+    assert lines["dataset order, labels"] != lines["epoch 1, first labels"] != lines["epoch 2, first labels"]
+    assert lines["epoch 1, first labels"].strip() == str(y[orders[0][:12]].tolist())
 
 
 # --- multilabel -----------------------------------------------------------------------------------------------------
