@@ -1,5 +1,6 @@
 """The logistic-regression lesson: its snippets run, and what they compute and print is right."""
 
+import ast
 import pickle
 import re
 import tempfile
@@ -16,7 +17,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 from torch.testing import assert_close
 
-from conftest import SNIPPETS
+from conftest import DOCS, SNIPPETS
 
 PAGE = "logistic-regression.md"
 
@@ -421,3 +422,130 @@ def test_multilabel_model_learns_and_the_page_prints_its_accuracy(run, ns, split
     # the prose says reading the answers off the 10-class model's digit does better
     from_digit = torch.stack([ns["test_predictions"] % 2 == 0, ns["test_predictions"] > 4], dim=1).float()
     assert ((from_digit == targets).double().mean(dim=0) > per_label).all()
+
+
+# --- exercises ------------------------------------------------------------------------------------------------------
+
+EXERCISE_FILES = sorted((SNIPPETS / "logistic_regression").glob("exercise*.py"))
+
+
+_OWN_SCOPE = (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _names_bound(path) -> set[str]:
+    """The names a snippet binds at its top level: not inside functions, classes or comprehensions; not imports."""
+    names, to_visit = set(), list(ast.parse(path.read_text()).body)
+    while to_visit:
+        node = to_visit.pop()
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        if not isinstance(node, _OWN_SCOPE):
+            to_visit.extend(ast.iter_child_nodes(node))
+    return names
+
+
+def test_the_page_ends_with_its_exercises_in_the_notebook_form(run):
+    assert 3 <= len(EXERCISE_FILES) <= 5
+    assert run.snippets[-len(EXERCISE_FILES) :] == EXERCISE_FILES  # run last, after the lesson
+    markdown = (DOCS / PAGE).read_text()
+    exercises = markdown[markdown.index("\n## Exercises\n") :]
+    assert "\n## " not in exercises[1:]  # the last section of the page
+    for number, path in enumerate(EXERCISE_FILES, start=1):
+        assert path.name.startswith(f"exercise{number}_")
+        assert f"\n**Exercise {number}.** " in exercises
+        solution = (
+            f'\n??? success "Solution to exercise {number}"\n'
+            f'    ```python exec="logistic_regression/{path.name}"\n    ```\n\n    '
+        )
+        assert solution in exercises, f"exercise {number}: solution block not in the expected form"
+
+
+def test_solutions_rebind_no_name_of_the_lesson(run):
+    lesson_names = set().union(*(_names_bound(path) for path in run.snippets if path not in EXERCISE_FILES))
+    for path in EXERCISE_FILES:
+        clashes = _names_bound(path) & lesson_names
+        assert not clashes, f"{path.name} rebinds {sorted(clashes)} from the lesson"
+
+
+def test_exercise1_cross_entropy_and_its_gradient_by_hand(run, ns):
+    logits = torch.tensor([[1.0, -0.5, 2.0]], dtype=torch.float64)
+    target = torch.tensor([2])
+    assert ns["logits_by_hand"] == logits[0].tolist()
+    assert ns["true_class"] == 2
+    assert ns["loss_by_hand"] == pytest.approx(F.cross_entropy(logits, target).item(), abs=1e-12)
+    expected_gradient = torch.softmax(logits, dim=1)[0] - F.one_hot(target, 3)[0]
+    assert ns["grad_by_hand"] == pytest.approx(expected_gradient.tolist(), abs=1e-12)
+    assert ns["grad_pytorch"] == pytest.approx(expected_gradient.tolist(), abs=1e-6)
+    assert sum(ns["grad_by_hand"]) == pytest.approx(0, abs=1e-12)  # "add up to zero"
+    text = run.printed("exercise1_cross_entropy.py")
+    lines = dict(line.split(":", 1) for line in text.splitlines())
+    assert lines["loss by hand"].strip() == lines["F.cross_entropy"].strip()
+    assert lines["gradient by hand"].strip() == lines["autograd"].strip()
+
+
+def test_exercise2_learning_rates(ns):
+    results = ns["rate_results"]
+    assert list(results) == pytest.approx([0.01, 0.1, 1.0])
+    small, lesson_rate, large = results.values()
+    # the middle row is the lesson's own run
+    losses = ns["losses"]
+    assert lesson_rate[:2] == pytest.approx((losses[9], losses[-1]), abs=1e-6)
+    assert lesson_rate[3:] == pytest.approx((ns["train_accuracy"], ns["test_accuracy"]), abs=1e-6)
+    assert all(np.isfinite(row).all() for row in results.values())  # nothing diverges
+    assert small[0] > lesson_rate[0] > large[0]  # faster with a larger rate
+    assert small[1] > lesson_rate[1] > large[1]  # and lower at the end
+    assert small[2] < lesson_rate[2] < large[2]  # by growing the weights
+    assert large[3] == 1.0  # every training image right
+    assert lesson_rate[4] > max(small[4], large[4])  # the lesson's rate does best on the test images
+
+
+def test_cross_entropy_of_a_linear_model_is_convex(ns):
+    """Exercise 2's "smooth bowl": along any segment, the loss lies below the chord."""
+    X, y = ns["X_train_t"].double(), ns["y_train_t"]
+    torch.manual_seed(5)
+    for _ in range(5):
+        (W0, b0), (W1, b1) = [(3 * torch.randn(10, 64, dtype=torch.double), torch.randn(10).double()) for _ in "ab"]
+        end0, end1 = F.cross_entropy(X @ W0.T + b0, y), F.cross_entropy(X @ W1.T + b1, y)
+        for t in torch.linspace(0, 1, 11, dtype=torch.double):
+            between = F.cross_entropy(X @ ((1 - t) * W0 + t * W1).T + (1 - t) * b0 + t * b1, y)
+            assert between <= (1 - t) * end0 + t * end1 + 1e-9
+
+
+def test_exercise3_independent_sigmoids_do_not_compete(run, ns, split):
+    _, X_test, _, y_test = split
+    model = ns["one_vs_rest"]
+    assert isinstance(model, torch.nn.Linear)
+    assert model.weight.shape == (10, 64)
+    assert isinstance(ns["one_vs_rest_criterion"], torch.nn.BCEWithLogitsLoss)
+    with torch.no_grad():
+        probabilities = torch.sigmoid(model(torch.tensor(X_test, dtype=torch.float32)))
+    sums = probabilities.sum(dim=1)
+    assert_close(ns["probability_sums"], sums)
+    assert ((sums - 1).abs() > 0.1).any()  # they need not add up to one
+    switched_on = (probabilities > 0.5).sum(dim=1)
+    assert (switched_on == 0).any()  # no digit for some images
+    assert (switched_on > 1).any()  # several for others
+    accuracy = (probabilities.argmax(dim=1) == torch.from_numpy(y_test)).double().mean().item()
+    assert ns["one_vs_rest_accuracy"] == pytest.approx(accuracy)
+    assert accuracy < ns["test_accuracy"]  # worse than the softmax model
+    text = run.printed("exercise3_one_vs_rest.py")
+    assert f"no digit on: {(switched_on == 0).sum()}, with two or more: {(switched_on > 1).sum()}" in text
+
+
+def test_exercise4_minibatches_reach_the_full_batch_result_in_fewer_passes(run, ns):
+    assert ns["num_steps"] == ns["NUM_PASSES"] * len(ns["train_loader"]) == 10 * 23
+    compared = ns["compared"]
+    full_model, minibatch_model = (trained for trained, _, _ in compared.values())
+    assert full_model is ns["model"]
+    assert minibatch_model is ns["minibatch_model"]
+    full_loss, full_accuracy = ns["loss_and_accuracy"](full_model)
+    minibatch_loss, minibatch_accuracy = ns["loss_and_accuracy"](minibatch_model)
+    assert full_accuracy == pytest.approx(ns["test_accuracy"])
+    # "as good as the full-batch model's", after 10 passes over the data instead of 200
+    assert minibatch_loss <= 1.1 * full_loss
+    assert minibatch_accuracy >= full_accuracy - 0.005
+    assert ns["NUM_PASSES"] < ns["NUM_EPOCHS"]
+    text = run.printed("exercise4_minibatches.py")
+    assert f"{ns['num_steps']:>6}{ns['NUM_PASSES']:>7}{minibatch_loss:>11.4f}" in text
