@@ -547,5 +547,17 @@ def test_exercise4_minibatches_reach_the_full_batch_result_in_fewer_passes(run, 
     assert minibatch_loss <= 1.1 * full_loss
     assert minibatch_accuracy >= full_accuracy - 0.005
     assert ns["NUM_PASSES"] < ns["NUM_EPOCHS"]
+    # at the start of training, every batch's gradient points much the same way as the full gradient
+    torch.manual_seed(0)
+    untrained = ns["LogisticRegressionModel"](64, 10)
+
+    def gradient(images, labels):
+        untrained.zero_grad()
+        F.cross_entropy(untrained(images), labels).backward()
+        return torch.cat([untrained.linear.weight.grad.flatten(), untrained.linear.bias.grad])
+
+    full_gradient = gradient(ns["X_train_t"], ns["y_train_t"])
+    for images, labels in ns["train_loader"]:
+        assert F.cosine_similarity(gradient(images, labels), full_gradient, dim=0) > 0.5
     text = run.printed("exercise4_minibatches.py")
     assert f"{ns['num_steps']:>6}{ns['NUM_PASSES']:>7}{minibatch_loss:>11.4f}" in text
