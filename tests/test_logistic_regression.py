@@ -1,6 +1,10 @@
 """The logistic-regression lesson: its snippets run, and what they compute and print is right."""
 
+import ast
+import pickle
 import re
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +17,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 from torch.testing import assert_close
 
-from conftest import SNIPPETS
+from conftest import DOCS, SNIPPETS
 
 PAGE = "logistic-regression.md"
 
@@ -24,7 +28,11 @@ from sklearn.preprocessing import StandardScaler
 
 digits = load_digits()
 X_train, X_test, y_train, y_test = train_test_split(
-    digits.data, digits.target, test_size=0.2, stratify=digits.target, random_state=0
+    digits.data,
+    digits.target,
+    test_size=0.2,
+    stratify=digits.target,
+    random_state=0,
 )
 scaler = StandardScaler().fit(X_train)  # fitted on the training set only
 X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
@@ -78,6 +86,12 @@ def test_tensors_hold_the_shared_split(ns, split):
     assert_close(ns["X_train_t"].mean(dim=0), torch.zeros(64), atol=1e-5, rtol=0)
 
 
+def test_every_output_line_fits_the_code_column(run):
+    for path, output in zip(run.snippets, run.outputs, strict=True):
+        for number, line in enumerate(output.splitlines(), start=1):
+            assert len(line) <= 79, f"{path.name}, output line {number}: {len(line)} characters"
+
+
 # --- sigmoid, softmax, cross-entropy --------------------------------------------------------------------------------
 
 
@@ -126,6 +140,33 @@ def test_hand_written_cross_entropy_equals_pytorch(ns):
     assert_close(ns["pytorch"], F.cross_entropy(ns["batch_logits"], ns["y_train_t"][:5]))
 
 
+def test_untrained_model_pays_more_than_the_uniform_guess(run, ns, split):
+    X_train, _, y_train, _ = split
+    torch.manual_seed(0)  # the page's untrained model, rebuilt here
+    untrained = ns["LogisticRegressionModel"](64, 10)
+    X, y = torch.tensor(X_train, dtype=torch.float32), torch.from_numpy(y_train)
+    with torch.no_grad():
+        logits = untrained(X)
+    loss = F.cross_entropy(logits, y).item()
+    p_true = torch.softmax(logits, dim=1)[torch.arange(len(y)), y]
+    assert ns["untrained_loss"] == pytest.approx(loss, abs=1e-6)
+    # the prose: worse than log 10, on the five images and on the whole training set
+    assert ns["pytorch"].item() > np.log(10)
+    assert loss > np.log(10)
+    # all-zero logits give exactly log 10
+    assert ns["uniform_loss"] == pytest.approx(np.log(10), abs=1e-6)
+    # the logits are not all equal: the largest probability is well above 1/10 on average
+    assert ns["mean_max_probability"] > 0.15
+    # the true class gets about 1/10 on average, yet the mean of -log p exceeds -log of the mean
+    assert ns["mean_p_true"] == pytest.approx(p_true.mean().item(), abs=1e-6)
+    assert abs(ns["mean_p_true"] - 0.1) < 0.01
+    assert abs(-np.log(ns["mean_p_true"]) - np.log(10)) < 0.1
+    assert loss > -np.log(ns["mean_p_true"])
+    assert ns["num_unlucky"] == (p_true < 0.05).sum().item() > 0
+    text = run.printed("untrained_loss.py")
+    assert f"loss of the untrained model:         {loss:.4f}" in text
+
+
 def test_mse_gradient_vanishes_for_confident_wrong_predictions_and_cross_entropy_does_not(ns):
     z, p, _, mse_grad, _, ce_grad = ns["table"].double().T
     assert_close(mse_grad, 2 * (p - 1) * p * (1 - p), atol=1e-6, rtol=1e-4)
@@ -149,6 +190,37 @@ def test_back_propagation_by_hand_equals_autograd(ns, split):
 
 
 # --- training on the digits -----------------------------------------------------------------------------------------
+
+
+def test_momentum_is_a_decaying_running_sum_of_gradients(run, ns):
+    lr, mu = ns["LEARNING_RATE"], ns["MOMENTUM"]
+    # with a constant gradient of 1, step t is lr (1 + mu + ... + mu^(t-1))
+    expected = [lr * (1 - mu**t) / (1 - mu) for t in range(1, 51)]
+    assert ns["step_sizes"] == pytest.approx(expected, abs=1e-5)
+    assert ns["step_sizes"][-1] == pytest.approx(lr / (1 - mu), rel=0.01)  # "about lr / (1 - mu)"
+    assert lr / (1 - mu) == pytest.approx(10 * lr)  # "ten times the learning rate"
+    # v <- mu v + g, theta <- theta - lr v, on gradients that change from step to step
+    torch.manual_seed(4)
+    theta = torch.zeros(5, requires_grad=True)
+    sgd = torch.optim.SGD([theta], lr=lr, momentum=mu)
+    by_hand, velocity = torch.zeros(5), torch.zeros(5)
+    for gradient in torch.randn(20, 5):
+        theta.grad = gradient.clone()
+        sgd.step()
+        velocity = mu * velocity + gradient
+        by_hand = by_hand - lr * velocity
+        assert_close(theta.detach(), by_hand)
+    # momentum as an average, v <- mu v + (1 - mu) g, is the same method with lr / (1 - mu)
+    averaged, average_velocity = torch.zeros(5), torch.zeros(5)
+    summed = torch.zeros(5, requires_grad=True)
+    sgd_sum = torch.optim.SGD([summed], lr=lr, momentum=mu)
+    for gradient in torch.randn(20, 5):
+        summed.grad = gradient.clone()
+        sgd_sum.step()
+        average_velocity = mu * average_velocity + (1 - mu) * gradient
+        averaged = averaged - lr / (1 - mu) * average_velocity
+        assert_close(summed.detach(), averaged)
+    assert "lr / (1 - mu) = 1.0000" in run.printed("momentum.py")
 
 
 def test_model_and_settings_are_the_stated_ones(ns):
@@ -207,6 +279,22 @@ def test_confusion_matrix_counts_the_test_predictions(ns, split):
     assert ns["confusion"].sum() == len(y_test)
 
 
+def test_confusion_summary_reads_the_matrix(run, ns, split):
+    expected = confusion_matrix(split[3], ns["test_predictions"].numpy(), labels=range(10))
+    off_diagonal = expected - np.diag(np.diag(expected))
+    worst_true, worst_predicted = np.unravel_index(off_diagonal.argmax(), off_diagonal.shape)
+    assert (off_diagonal == off_diagonal.max()).sum() == 1  # "the pair confused most often" is one pair
+    errors_per_digit = off_diagonal.sum(axis=1)
+    assert (errors_per_digit == errors_per_digit.max()).sum() == 1  # one digit with the most mistakes
+    hardest = errors_per_digit.argmax()
+    assert (ns["worst_true"], ns["worst_predicted"], ns["hardest"]) == (worst_true, worst_predicted, hardest)
+    assert np.count_nonzero(off_diagonal) < 45  # "most off-diagonal cells are blank"
+    text = run.printed("confusion_summary.py")
+    assert f"a true {worst_true} predicted as {worst_predicted}, {off_diagonal.max()} times" in text
+    assert f"digit {hardest}, wrong on {errors_per_digit[hardest]} of its {expected[hardest].sum()}" in text
+    assert f"mistakes: {off_diagonal.sum()} of {len(split[3])}" in text
+
+
 def test_misclassified_digits_are_the_mistakes(ns, split):
     y_test = torch.from_numpy(split[3])
     wrong = ns["wrong"]
@@ -216,6 +304,89 @@ def test_misclassified_digits_are_the_mistakes(ns, split):
     digits = load_digits()
     _, raw_test = train_test_split(digits.data, test_size=0.2, stratify=digits.target, random_state=0)
     assert np.allclose(ns["test_images"].reshape(-1, 64), raw_test)
+
+
+# --- saving and loading, Dataset and DataLoader ------------------------------------------------------------------
+
+
+def test_reloaded_model_predicts_exactly_like_the_trained_one(run, ns):
+    state = ns["model"].state_dict()
+    assert list(state) == ["linear.weight", "linear.bias"]
+    reloaded = ns["reloaded"]
+    assert reloaded is not ns["model"]
+    for name, tensor in reloaded.state_dict().items():
+        assert torch.equal(tensor, state[name])
+        assert tensor.data_ptr() != state[name].data_ptr()  # a copy, not the same memory
+    with torch.no_grad():
+        assert torch.equal(reloaded(ns["X_test_t"]), ns["model"](ns["X_test_t"]))
+    # the fresh model agreed only by chance: far from all, near one in ten
+    assert ns["num_fresh_same"] < 0.3 * len(ns["y_test_t"])
+    assert not torch.equal(ns["fresh_predictions"], ns["test_predictions"])
+    text = run.printed("save_and_load.py")
+    assert "<All keys matched successfully>" in text
+    assert "reloaded, identical logits:      True" in text
+    assert "reloaded, identical predictions: True" in text
+    # the optimizer's state dict holds each parameter's momentum velocity
+    assert "optimizer state of each parameter: ['momentum_buffer']" in text
+    assert len(ns["optimizer_state"]) == 2
+    # the temporary folder is gone
+    assert not ns["path"].exists()
+
+
+class _NotATensor:
+    """Any Python class: unpickling it could run code, so weights_only refuses it."""
+
+
+def test_what_the_page_says_about_state_dicts(ns):
+    # buffers too, such as batch norm's running averages
+    assert {"running_mean", "running_var"} <= set(torch.nn.BatchNorm1d(3).state_dict())
+    # load_state_dict checks names and shapes
+    model = ns["LogisticRegressionModel"](64, 10)
+    state = ns["model"].state_dict()
+    with pytest.raises(RuntimeError, match="Missing key"):
+        model.load_state_dict({"linear.weight": state["linear.weight"]})
+    with pytest.raises(RuntimeError, match="size mismatch"):
+        model.load_state_dict({**state, "linear.bias": torch.zeros(9)})
+    # weights_only=True refuses arbitrary Python objects
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "not_tensors.pt"
+        torch.save({"weights": state, "callback": _NotATensor()}, path)
+        with pytest.raises(pickle.UnpicklingError):
+            torch.load(path, weights_only=True)
+
+
+def test_dataset_serves_the_training_pairs(ns):
+    dataset = ns["train_dataset"]
+    assert isinstance(dataset, torch.utils.data.Dataset)
+    assert len(dataset) == len(ns["y_train_t"]) == 1437
+    for index in (0, 1, 700, 1436):
+        image, label = dataset[index]
+        assert torch.equal(image, ns["X_train_t"][index])
+        assert label == ns["y_train_t"][index]
+
+
+def test_dataloader_batches_and_shuffles(run, ns):
+    X, y = ns["X_train_t"], ns["y_train_t"]
+    batch_size = ns["BATCH_SIZE"]
+    loader = ns["train_loader"]
+    assert len(loader) == -(-len(y) // batch_size)
+    assert ns["sizes"] == [batch_size] * (len(y) // batch_size) + [len(y) % batch_size]
+    assert ns["first_images"].shape == (batch_size, 64)
+    # each epoch serves every training image exactly once: its rows are a permutation of X
+    order_of = {tuple(row): index for index, row in enumerate(X.tolist())}
+    assert len(order_of) == len(X)  # every training image is distinct, so rows name images
+    orders = []
+    for images in ns["epoch_images"]:
+        order = [order_of[tuple(row)] for row in images.tolist()]
+        assert sorted(order) == list(range(len(X)))
+        orders.append(order)
+    # shuffled: the orders differ from each other and from the dataset's own order
+    assert orders[0] != orders[1]
+    assert orders[0] != list(range(len(X))) != orders[1]
+    text = run.printed("digits_dataloader.py")
+    lines = dict(line.split(":", 1) for line in text.splitlines())
+    assert lines["dataset order, labels"] != lines["epoch 1, first labels"] != lines["epoch 2, first labels"]
+    assert lines["epoch 1, first labels"].strip() == str(y[orders[0][:12]].tolist())
 
 
 # --- multilabel -----------------------------------------------------------------------------------------------------
@@ -251,3 +422,142 @@ def test_multilabel_model_learns_and_the_page_prints_its_accuracy(run, ns, split
     # the prose says reading the answers off the 10-class model's digit does better
     from_digit = torch.stack([ns["test_predictions"] % 2 == 0, ns["test_predictions"] > 4], dim=1).float()
     assert ((from_digit == targets).double().mean(dim=0) > per_label).all()
+
+
+# --- exercises ------------------------------------------------------------------------------------------------------
+
+EXERCISE_FILES = sorted((SNIPPETS / "logistic_regression").glob("exercise*.py"))
+
+
+_OWN_SCOPE = (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _names_bound(path) -> set[str]:
+    """The names a snippet binds at its top level: not inside functions, classes or comprehensions; not imports."""
+    names, to_visit = set(), list(ast.parse(path.read_text()).body)
+    while to_visit:
+        node = to_visit.pop()
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        if not isinstance(node, _OWN_SCOPE):
+            to_visit.extend(ast.iter_child_nodes(node))
+    return names
+
+
+def test_the_page_ends_with_its_exercises_in_the_notebook_form(run):
+    assert 3 <= len(EXERCISE_FILES) <= 5
+    assert run.snippets[-len(EXERCISE_FILES) :] == EXERCISE_FILES  # run last, after the lesson
+    markdown = (DOCS / PAGE).read_text()
+    exercises = markdown[markdown.index("\n## Exercises\n") :]
+    assert "\n## " not in exercises[1:]  # the last section of the page
+    for number, path in enumerate(EXERCISE_FILES, start=1):
+        assert path.name.startswith(f"exercise{number}_")
+        assert f"\n**Exercise {number}.** " in exercises
+        solution = (
+            f'\n??? success "Solution to exercise {number}"\n'
+            f'    ```python exec="logistic_regression/{path.name}"\n    ```\n\n    '
+        )
+        assert solution in exercises, f"exercise {number}: solution block not in the expected form"
+
+
+def test_solutions_rebind_no_name_of_the_lesson(run):
+    lesson_names = set().union(*(_names_bound(path) for path in run.snippets if path not in EXERCISE_FILES))
+    for path in EXERCISE_FILES:
+        clashes = _names_bound(path) & lesson_names
+        assert not clashes, f"{path.name} rebinds {sorted(clashes)} from the lesson"
+
+
+def test_exercise1_cross_entropy_and_its_gradient_by_hand(run, ns):
+    logits = torch.tensor([[1.0, -0.5, 2.0]], dtype=torch.float64)
+    target = torch.tensor([2])
+    assert ns["logits_by_hand"] == logits[0].tolist()
+    assert ns["true_class"] == 2
+    assert ns["loss_by_hand"] == pytest.approx(F.cross_entropy(logits, target).item(), abs=1e-12)
+    expected_gradient = torch.softmax(logits, dim=1)[0] - F.one_hot(target, 3)[0]
+    assert ns["grad_by_hand"] == pytest.approx(expected_gradient.tolist(), abs=1e-12)
+    assert ns["grad_pytorch"] == pytest.approx(expected_gradient.tolist(), abs=1e-6)
+    assert sum(ns["grad_by_hand"]) == pytest.approx(0, abs=1e-12)  # "add up to zero"
+    text = run.printed("exercise1_cross_entropy.py")
+    lines = dict(line.split(":", 1) for line in text.splitlines())
+    assert lines["loss by hand"].strip() == lines["F.cross_entropy"].strip()
+    assert lines["gradient by hand"].strip() == lines["autograd"].strip()
+
+
+def test_exercise2_learning_rates(ns):
+    results = ns["rate_results"]
+    assert list(results) == pytest.approx([0.01, 0.1, 1.0])
+    small, lesson_rate, large = results.values()
+    # the middle row is the lesson's own run
+    losses = ns["losses"]
+    assert lesson_rate[:2] == pytest.approx((losses[9], losses[-1]), abs=1e-6)
+    assert lesson_rate[3:] == pytest.approx((ns["train_accuracy"], ns["test_accuracy"]), abs=1e-6)
+    assert all(np.isfinite(row).all() for row in results.values())  # nothing diverges
+    assert small[0] > lesson_rate[0] > large[0]  # faster with a larger rate
+    assert small[1] > lesson_rate[1] > large[1]  # and lower at the end
+    assert small[2] < lesson_rate[2] < large[2]  # by growing the weights
+    assert large[3] == 1.0  # every training image right
+    assert lesson_rate[4] > max(small[4], large[4])  # the lesson's rate does best on the test images
+
+
+def test_cross_entropy_of_a_linear_model_is_convex(ns):
+    """Exercise 2's "smooth bowl": along any segment, the loss lies below the chord."""
+    X, y = ns["X_train_t"].double(), ns["y_train_t"]
+    torch.manual_seed(5)
+    for _ in range(5):
+        (W0, b0), (W1, b1) = [(3 * torch.randn(10, 64, dtype=torch.double), torch.randn(10).double()) for _ in "ab"]
+        end0, end1 = F.cross_entropy(X @ W0.T + b0, y), F.cross_entropy(X @ W1.T + b1, y)
+        for t in torch.linspace(0, 1, 11, dtype=torch.double):
+            between = F.cross_entropy(X @ ((1 - t) * W0 + t * W1).T + (1 - t) * b0 + t * b1, y)
+            assert between <= (1 - t) * end0 + t * end1 + 1e-9
+
+
+def test_exercise3_independent_sigmoids_do_not_compete(run, ns, split):
+    _, X_test, _, y_test = split
+    model = ns["one_vs_rest"]
+    assert isinstance(model, torch.nn.Linear)
+    assert model.weight.shape == (10, 64)
+    assert isinstance(ns["one_vs_rest_criterion"], torch.nn.BCEWithLogitsLoss)
+    with torch.no_grad():
+        probabilities = torch.sigmoid(model(torch.tensor(X_test, dtype=torch.float32)))
+    sums = probabilities.sum(dim=1)
+    assert_close(ns["probability_sums"], sums)
+    assert ((sums - 1).abs() > 0.1).any()  # they need not add up to one
+    switched_on = (probabilities > 0.5).sum(dim=1)
+    assert (switched_on == 0).any()  # no digit for some images
+    assert (switched_on > 1).any()  # several for others
+    accuracy = (probabilities.argmax(dim=1) == torch.from_numpy(y_test)).double().mean().item()
+    assert ns["one_vs_rest_accuracy"] == pytest.approx(accuracy)
+    assert accuracy < ns["test_accuracy"]  # worse than the softmax model
+    text = run.printed("exercise3_one_vs_rest.py")
+    assert f"no digit on: {(switched_on == 0).sum()}, with two or more: {(switched_on > 1).sum()}" in text
+
+
+def test_exercise4_minibatches_reach_the_full_batch_result_in_fewer_passes(run, ns):
+    assert ns["num_steps"] == ns["NUM_PASSES"] * len(ns["train_loader"]) == 10 * 23
+    compared = ns["compared"]
+    full_model, minibatch_model = (trained for trained, _, _ in compared.values())
+    assert full_model is ns["model"]
+    assert minibatch_model is ns["minibatch_model"]
+    full_loss, full_accuracy = ns["loss_and_accuracy"](full_model)
+    minibatch_loss, minibatch_accuracy = ns["loss_and_accuracy"](minibatch_model)
+    assert full_accuracy == pytest.approx(ns["test_accuracy"])
+    # "as good as the full-batch model's", after 10 passes over the data instead of 200
+    assert minibatch_loss <= 1.1 * full_loss
+    assert minibatch_accuracy >= full_accuracy - 0.005
+    assert ns["NUM_PASSES"] < ns["NUM_EPOCHS"]
+    # at the start of training, every batch's gradient points much the same way as the full gradient
+    torch.manual_seed(0)
+    untrained = ns["LogisticRegressionModel"](64, 10)
+
+    def gradient(images, labels):
+        untrained.zero_grad()
+        F.cross_entropy(untrained(images), labels).backward()
+        return torch.cat([untrained.linear.weight.grad.flatten(), untrained.linear.bias.grad])
+
+    full_gradient = gradient(ns["X_train_t"], ns["y_train_t"])
+    for images, labels in ns["train_loader"]:
+        assert F.cosine_similarity(gradient(images, labels), full_gradient, dim=0) > 0.5
+    text = run.printed("exercise4_minibatches.py")
+    assert f"{ns['num_steps']:>6}{ns['NUM_PASSES']:>7}{minibatch_loss:>11.4f}" in text

@@ -4,22 +4,19 @@ import torch.nn.functional as F
 def cross_entropy(logits, targets):
     """Mean over the batch of -log(probability of the true class).
 
-    With equal logits every class gets probability 1/10, so the loss is log(10):
+    Equal logits give every class 1/10, so the loss is log(10):
 
     >>> cross_entropy(torch.zeros(1, 10), torch.tensor([3]))
     tensor(2.3026)
     """
     probabilities = softmax(logits)
-    true_class_probabilities = probabilities[
-        torch.arange(len(targets)), targets
-    ]  # p_{i, y_i} for each row i
+    rows = torch.arange(len(targets))
+    true_class_probabilities = probabilities[rows, targets]  # p_{i, y_i}
     return -torch.log(true_class_probabilities).mean()
 
 
-with torch.no_grad():
-    batch_logits = model(
-        X_train_t[:5]
-    )  # the untrained model on five training images
+with torch.no_grad():  # the untrained model on five training images
+    batch_logits = model(X_train_t[:5])
 batch_targets = y_train_t[:5]
 
 by_hand = cross_entropy(batch_logits, batch_targets)

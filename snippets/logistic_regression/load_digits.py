@@ -21,21 +21,8 @@ y_train_t = torch.tensor(y_train, dtype=torch.int64)
 y_test_t = torch.tensor(y_test, dtype=torch.int64)
 
 print("images:", digits.images.shape, "-> flattened:", digits.data.shape)
-print(
-    "train:",
-    tuple(X_train_t.shape),
-    X_train_t.dtype,
-    " labels",
-    tuple(y_train_t.shape),
-    y_train_t.dtype,
-)
-print(
-    "test: ",
-    tuple(X_test_t.shape),
-    X_test_t.dtype,
-    " labels",
-    tuple(y_test_t.shape),
-    y_test_t.dtype,
-)
+print("train:", tuple(X_train_t.shape), " labels:", tuple(y_train_t.shape))
+print("test: ", tuple(X_test_t.shape), "  labels:", tuple(y_test_t.shape))
+print("dtypes: images", X_train_t.dtype, " labels", y_train_t.dtype)
 print("images per class, train:", torch.bincount(y_train_t).tolist())
 print("images per class, test: ", torch.bincount(y_test_t).tolist())

@@ -1,10 +1,7 @@
 torch.manual_seed(0)
-multilabel_model = nn.Linear(
-    NUM_FEATURES, len(LABEL_NAMES)
-)  # one logit per label
-multilabel_criterion = (
-    nn.BCEWithLogitsLoss()
-)  # a sigmoid and binary cross-entropy for each label
+multilabel_model = nn.Linear(NUM_FEATURES, len(LABEL_NAMES))  # a logit each
+# a sigmoid and a binary cross-entropy for each label
+multilabel_criterion = nn.BCEWithLogitsLoss()
 multilabel_optimizer = torch.optim.SGD(
     multilabel_model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM
 )
@@ -16,19 +13,14 @@ for epoch in range(NUM_EPOCHS):
     multilabel_optimizer.step()
 
 with torch.no_grad():
-    multilabel_predictions = (
-        multilabel_model(X_test_t) > 0
-    ).float()  # logit > 0 means sigmoid > 0.5
-per_label_accuracy = (
-    (multilabel_predictions == Y_test_multi).float().mean(dim=0)
-)
-both_right = (
-    (multilabel_predictions == Y_test_multi).all(dim=1).float().mean().item()
-)
-# the same two questions answered from the 10-class model's predicted digit
-from_digit_accuracy = (
-    (multilabel_targets(test_predictions) == Y_test_multi).float().mean(dim=0)
-)
+    # logit > 0 means sigmoid > 0.5: the label is switched on
+    multilabel_predictions = (multilabel_model(X_test_t) > 0).float()
+right = multilabel_predictions == Y_test_multi
+per_label_accuracy = right.float().mean(dim=0)
+both_right = right.all(dim=1).float().mean().item()
+# the same two questions answered from the 10-class model's digit
+from_digit = multilabel_targets(test_predictions) == Y_test_multi
+from_digit_accuracy = from_digit.float().mean(dim=0)
 
 print(f"final training loss: {loss.item():.4f}")
 print(f"{'label':<20}{'multilabel model':>18}{'from the digit':>16}")

@@ -1,4 +1,4 @@
-fig, ax = plt.subplots(figsize=(6, 4))
+fig, ax = plt.subplots(figsize=(5.5, 3.6), layout="constrained")
 ax.plot(range(1, NUM_EPOCHS + 1), losses)
 ax.set_yscale("log")
 ax.set_xlabel("epoch")

@@ -1,23 +1,23 @@
 z = torch.linspace(-10, 10, 400)
 p = sigmoid(z)
-mse_gradient = 2 * (p - 1) * p * (1 - p)  # dMSE/dz by the chain rule, target 1
-cross_entropy_gradient = p - 1  # dCE/dz, target 1
+mse_gradient = 2 * (p - 1) * p * (1 - p)  # dMSE/dz by the chain rule
+cross_entropy_gradient = p - 1  # dCE/dz; the target is 1 throughout
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
-left.plot(z, (p - 1) ** 2, label="MSE")
-left.plot(z, -torch.log(p), label="cross-entropy")
-left.set_ylim(0, 5)
-left.set_xlabel("logit z (true class is 1)")
-left.set_ylabel("loss")
-left.set_title("Loss")
-left.legend()
-right.plot(z, mse_gradient.abs(), label="MSE")
-right.plot(z, cross_entropy_gradient.abs(), label="cross-entropy")
-right.set_xlabel("logit z (true class is 1)")
-right.set_ylabel("|dL/dz|")
-right.set_title("Size of the gradient")
-right.legend()
-fig.suptitle(
-    "A confident wrong answer (z far below 0): MSE barely pushes, cross-entropy pushes hard"
+# two panels, one above the other, sharing the z axis
+fig, (top, bottom) = plt.subplots(
+    2, 1, figsize=(5.5, 5.5), sharex=True, layout="constrained"
 )
+top.plot(z, (p - 1) ** 2, linestyle="--", label="MSE")
+top.plot(z, -torch.log(p), label="cross-entropy")
+top.set_ylim(0, 5)
+top.set_ylabel("loss")
+top.set_title("Loss")
+top.legend()
+bottom.plot(z, mse_gradient.abs(), linestyle="--", label="MSE")
+bottom.plot(z, cross_entropy_gradient.abs(), label="cross-entropy")
+bottom.set_xlabel("logit z (the true class is 1)")
+bottom.set_ylabel("|dL/dz|")
+bottom.set_title("Size of the gradient")
+bottom.legend()
+fig.suptitle("Confidently wrong (z far below 0): only cross-entropy pushes")
 plt.show()

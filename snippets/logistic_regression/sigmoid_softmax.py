@@ -8,9 +8,10 @@ def sigmoid(z):
 
 
 def softmax(logits):
-    """Softmax over the last dimension: exponentiate, then divide by the sum.
+    """Softmax over the last dimension: exponentiate, divide by the sum.
 
-    Subtracting each row's largest logit first changes nothing mathematically but keeps exp() from overflowing:
+    Subtracting each row's largest logit first changes nothing
+    mathematically, but keeps exp() from overflowing:
 
     >>> softmax(torch.tensor([[0.0, 0.0], [1000.0, 0.0]]))
     tensor([[0.5000, 0.5000],
