@@ -2,9 +2,8 @@ DEEP_LAYERS = 10
 DEEP_WIDTH = 100
 
 torch.manual_seed(0)
-deep_inputs = torch.randn(
-    1000, DEEP_WIDTH
-)  # 1,000 inputs, numbers of size about 1
+# 1,000 random inputs whose numbers have a typical size of 1
+deep_inputs = torch.randn(1000, DEEP_WIDTH)
 
 
 def root_mean_square(tensor):
