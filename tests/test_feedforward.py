@@ -479,6 +479,12 @@ def test_evaluation_modes(run, ns):
     assert ns["plain_output"].grad_fn is None
     assert_close(ns["graph_output"].detach(), ns["plain_output"])
     assert ns["model"].training  # left in training mode
+    # "our network has neither layer, so for it model.eval() changes nothing"
+    assert not any(isinstance(m, nn.Dropout | nn.BatchNorm1d) for m in ns["model"].modules())
+    with torch.no_grad():
+        in_training_mode = ns["model"](ns["test_images"])
+    assert torch.equal(in_training_mode, ns["model"].eval()(ns["test_images"]).detach())
+    ns["model"].train()
     assert lines[5:] == [
         f"without no_grad: requires_grad=True, grad_fn={type(ns['graph_output'].grad_fn).__name__}",
         "   with no_grad: requires_grad=False, grad_fn=None",
