@@ -395,6 +395,9 @@ def test_validation_set_is_a_stratified_fifth_of_the_training_set(run, ns):
 
 
 def test_the_gap_between_fit_and_validation_loss_opens(run, ns):
+    # "step 7 reached (almost) perfect accuracy on the training images, higher than on the test images"
+    assert ns["train_accuracy"] >= 0.99
+    assert ns["train_accuracy"] > ns["test_accuracy"]
     fit, validation = ns["curve_history"]["fit"], ns["curve_history"]["validation"]
     assert len(fit) == len(validation) == ns["CURVE_EPOCHS"]
     assert fit[0] > fit[-1]  # "both losses fall at first"
