@@ -6,25 +6,24 @@ activations = {
 derivative_formulas = {
     "sigmoid": lambda z: torch.sigmoid(z) * (1 - torch.sigmoid(z)),
     "tanh": lambda z: 1 - torch.tanh(z) ** 2,
-    "ReLU": lambda z: (
-        z > 0
-    ).float(),  # 1 for z > 0, else 0 (PyTorch's choice at z = 0)
+    # 1 for z > 0, else 0 (PyTorch's choice at z = 0)
+    "ReLU": lambda z: (z > 0).float(),
 }
 
 z = torch.linspace(-5, 5, 201, requires_grad=True)
 values, derivatives = {}, {}
 for name, activation in activations.items():
     values[name] = activation(z)
-    # each output depends only on its own input, so the gradient of the sum is the elementwise derivative
+    # each output depends only on its own input, so the gradient of
+    # the sum is the elementwise derivative
     (derivatives[name],) = torch.autograd.grad(values[name].sum(), z)
-    torch.testing.assert_close(
-        derivatives[name], derivative_formulas[name](z.detach())
-    )  # autograd = formula
+    # autograd must agree with the formula
+    formula = derivative_formulas[name](z.detach())
+    torch.testing.assert_close(derivatives[name], formula)
 
 probe = torch.tensor([-10.0, 0.0, 10.0])
 print(f"{'':9}{'f(-10)':>9}{'f(0)':>9}{'f(10)':>9}{'slope at 0':>12}")
 for name, activation in activations.items():
     low, middle, high = activation(probe).tolist()
-    print(
-        f"{name:9}{low:9.4f}{middle:9.4f}{high:9.4f}{derivative_formulas[name](probe)[1].item():12.4f}"
-    )
+    slope_at_0 = derivative_formulas[name](probe)[1].item()
+    print(f"{name:9}{low:9.4f}{middle:9.4f}{high:9.4f}{slope_at_0:12.4f}")

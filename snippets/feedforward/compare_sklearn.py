@@ -1,6 +1,7 @@
 from sklearn.neural_network import MLPClassifier
 
-# the same 64-100-10 ReLU network; scikit-learn trains it with Adam and a small L2 penalty by default
+# the same 64-100-10 ReLU network; by default scikit-learn trains it
+# with Adam and a small L2 penalty
 mlp = MLPClassifier(hidden_layer_sizes=(100,), random_state=0, max_iter=500)
 mlp.fit(X_train, y_train)
 sklearn_accuracy = mlp.score(X_test, y_test)

@@ -1,9 +1,9 @@
 device = torch.device("cpu")
 
 torch.manual_seed(0)
-model = FeedforwardNeuralNetModel(INPUT_DIM, HIDDEN_DIM, OUTPUT_DIM).to(
-    device
-)  # parameters live on the device
+# the parameters live on the device
+model = FeedforwardNeuralNetModel(INPUT_DIM, HIDDEN_DIM, OUTPUT_DIM)
+model = model.to(device)
 optimizer = torch.optim.SGD(
     model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM
 )
@@ -11,10 +11,8 @@ shuffle_generator.manual_seed(0)  # the same batches as in step 7
 
 for epoch in range(NUM_EPOCHS):
     for images, labels in train_loader:
-        images, labels = (
-            images.to(device),
-            labels.to(device),
-        )  # so does each batch
+        # so does each batch
+        images, labels = images.to(device), labels.to(device)
         optimizer.zero_grad()
         loss = criterion(model(images), labels)
         loss.backward()

@@ -1,8 +1,9 @@
 SWEEP_EPOCHS = 10  # fewer than NUM_EPOCHS, to keep the comparisons quick
+SEEDS = [0, 1, 2]  # each network trained from three different starts
 
 
 class DeepFeedforwardModel(nn.Module):
-    """Any number of hidden layers, each a Linear layer followed by ReLU, then a linear readout."""
+    """Hidden layers, each Linear then ReLU, and a linear readout."""
 
     def __init__(self, input_dim, hidden_dims, output_dim):
         super().__init__()
@@ -17,35 +18,40 @@ class DeepFeedforwardModel(nn.Module):
         return self.layers(x)
 
 
-def train_and_evaluate(model, num_epochs=SWEEP_EPOCHS):
-    """Train ``model`` with the recipe above and return its test accuracy."""
-    shuffle_generator.manual_seed(
-        0
-    )  # every model sees the same batches in the same order
+def train_and_validate(model, num_epochs=SWEEP_EPOCHS):
+    """Train ``model`` on the fit set; return its validation accuracy."""
+    # every model sees the same batches in the same order
+    shuffle_generator.manual_seed(0)
     optimizer = torch.optim.SGD(
         model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM
     )
     for epoch in range(num_epochs):
-        for images, labels in train_loader:
+        for images, labels in fit_loader:
             optimizer.zero_grad()
             loss = criterion(model(images), labels)
             loss.backward()
             optimizer.step()
-    return accuracy(model, test_images, test_labels)
+    return accuracy(model, validation_images, validation_labels)
 
 
 depth_models, depth_accuracies = {}, {}
 for num_hidden in [0, 1, 2, 3]:
-    torch.manual_seed(0)
-    depth_models[num_hidden] = DeepFeedforwardModel(
-        INPUT_DIM, [HIDDEN_DIM] * num_hidden, OUTPUT_DIM
-    )
-    depth_accuracies[num_hidden] = train_and_evaluate(depth_models[num_hidden])
+    depth_accuracies[num_hidden] = []
+    for seed in SEEDS:
+        torch.manual_seed(seed)
+        depth_models[num_hidden] = DeepFeedforwardModel(
+            INPUT_DIM, [HIDDEN_DIM] * num_hidden, OUTPUT_DIM
+        )
+        depth_accuracies[num_hidden].append(
+            train_and_validate(depth_models[num_hidden])
+        )
 
-print(f"hidden layers  parameters  test accuracy after {SWEEP_EPOCHS} epochs")
+print(f"validation accuracy after {SWEEP_EPOCHS} epochs, for seeds {SEEDS}")
+print("hidden layers  parameters   lowest     mean  highest")
 for num_hidden, depth_model in depth_models.items():
-    note = " (logistic regression)" if num_hidden == 0 else ""
     parameter_count = sum(p.numel() for p in depth_model.parameters())
+    runs = depth_accuracies[num_hidden]
     print(
-        f"{num_hidden:13d}  {parameter_count:10,d}  {depth_accuracies[num_hidden]:13.2%}{note}"
+        f"{num_hidden:13d}  {parameter_count:10,d}  {min(runs):7.2%}"
+        f"  {sum(runs) / len(runs):7.2%}  {max(runs):7.2%}"
     )

@@ -3,11 +3,12 @@ HIDDEN_WIDTHS = [8, 16, 32, 64, 100, 200]
 width_accuracies = {}
 for width in HIDDEN_WIDTHS:
     torch.manual_seed(0)
-    width_accuracies[width] = train_and_evaluate(
+    width_accuracies[width] = train_and_validate(
         FeedforwardNeuralNetModel(INPUT_DIM, width, OUTPUT_DIM)
     )
     print(
-        f"{width:4d} hidden neurons: test accuracy {width_accuracies[width]:.2%}"
+        f"{width:4d} hidden neurons: validation accuracy "
+        f"{width_accuracies[width]:.2%}"
     )
 
 fig, ax = plt.subplots(figsize=(6, 4))
@@ -19,12 +20,9 @@ ax.plot(
 ax.set_xscale("log")
 ax.set_xticks(HIDDEN_WIDTHS, [str(width) for width in HIDDEN_WIDTHS])
 ax.minorticks_off()
-ax.set_ylim(
-    90, 100
-)  # the whole range that matters, so small differences look small
+# the whole range that matters, so small differences look small
+ax.set_ylim(90, 100)
 ax.set_xlabel("neurons in the hidden layer (log scale)")
-ax.set_ylabel("test accuracy (%)")
-ax.set_title(
-    f"Test accuracy against hidden-layer width ({SWEEP_EPOCHS} epochs)"
-)
+ax.set_ylabel("validation accuracy (%)")
+ax.set_title(f"Validation accuracy against width ({SWEEP_EPOCHS} epochs)")
 plt.show()

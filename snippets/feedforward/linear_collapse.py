@@ -16,27 +16,22 @@ def collapse(first, second):
 
 
 torch.manual_seed(0)
-stacked = nn.Sequential(
-    nn.Linear(64, 100), nn.Linear(100, 10)
-)  # 64-100-10, but no activation
+# 64-100-10, but no activation
+stacked = nn.Sequential(nn.Linear(64, 100), nn.Linear(100, 10))
 combined_weight, combined_bias = collapse(stacked[0], stacked[1])
 
 single_layer = nn.Linear(64, 10)
-with (
-    torch.no_grad()
-):  # copying numbers into parameters is not something to differentiate
+# copying numbers into parameters is not something to differentiate
+with torch.no_grad():
     single_layer.weight.copy_(combined_weight)
     single_layer.bias.copy_(combined_bias)
 
 some_images = test_images[:3]
 with torch.no_grad():
-    stacked_logits, single_logits = (
-        stacked(some_images),
-        single_layer(some_images),
-    )
-torch.testing.assert_close(
-    stacked_logits, single_logits
-)  # raises if they differ beyond float rounding
+    stacked_logits = stacked(some_images)
+    single_logits = single_layer(some_images)
+# raises if they differ beyond float rounding
+torch.testing.assert_close(stacked_logits, single_logits)
 
 print(
     "two layers, parameters:",

@@ -7,8 +7,10 @@ for name, layer in model.named_children():
     if isinstance(layer, nn.Linear):  # ReLU has no parameters
         n_in, n_out = layer.in_features, layer.out_features
         parameter_counts[name] = layer.weight.numel() + layer.bias.numel()
+        by_formula = (n_in + 1) * n_out
         print(
-            f"{name}: ({n_in} + 1) x {n_out} = {(n_in + 1) * n_out:,d}, counted {parameter_counts[name]:,d}"
+            f"{name}: ({n_in} + 1) x {n_out} = {by_formula:,d},"
+            f" counted {parameter_counts[name]:,d}"
         )
 total_parameters = sum(parameter.numel() for parameter in model.parameters())
 print(f"total: {total_parameters:,d}")

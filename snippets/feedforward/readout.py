@@ -1,12 +1,9 @@
-first_image, first_label = (
-    test_images[:1],
-    test_labels[0],
-)  # [:1] keeps the batch dimension
+first_image = test_images[:1]  # [:1] keeps the batch dimension
+first_label = test_labels[0]
 
 with torch.no_grad():
-    hidden_features = model.relu(
-        model.fc1(first_image)
-    )  # what the readout layer sees
+    # what the readout layer sees
+    hidden_features = model.relu(model.fc1(first_image))
     logits = model.fc2(hidden_features)
 probabilities = logits.softmax(dim=1)
 
@@ -16,13 +13,11 @@ print(
     " logits:",
     tuple(logits.shape),
 )
-print("digit        ", "".join(f"{digit:7d}" for digit in range(OUTPUT_DIM)))
+print("digit      ", "".join(f"{digit:6d}" for digit in range(OUTPUT_DIM)))
+print("logit      ", "".join(f"{value:6.2f}" for value in logits[0].tolist()))
 print(
-    "logit        ", "".join(f"{value:7.2f}" for value in logits[0].tolist())
-)
-print(
-    "probability  ",
-    "".join(f"{value:7.3f}" for value in probabilities[0].tolist()),
+    "probability",
+    "".join(f"{value:6.3f}" for value in probabilities[0].tolist()),
 )
 print(
     "true label:",

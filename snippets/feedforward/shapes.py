@@ -1,10 +1,9 @@
-shape_table = []  # (layer name, module, input shape, output shape), filled in by the hooks
+# (layer name, module, input shape, output shape), filled in by the hooks
+shape_table = []
 
 
 def shape_recorder(name):
-    def record(
-        module, inputs, output
-    ):  # PyTorch calls this after the layer's forward
+    def record(module, inputs, output):  # called after the layer's forward
         shape_table.append(
             (
                 name,

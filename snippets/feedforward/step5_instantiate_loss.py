@@ -1,3 +1,2 @@
-criterion = (
-    nn.CrossEntropyLoss()
-)  # softmax + cross-entropy on the logits, averaged over the batch
+# softmax + cross-entropy on the logits, averaged over the batch
+criterion = nn.CrossEntropyLoss()

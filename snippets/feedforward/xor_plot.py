@@ -8,25 +8,28 @@ grid_x, grid_y = torch.meshgrid(
 )
 grid = torch.stack([grid_x.flatten(), grid_y.flatten()], dim=1)
 
-fig, axes = plt.subplots(1, 2, figsize=(9, 4), sharey=True)
+# stacked, so each panel keeps the full width of a phone screen
+fig, axes = plt.subplots(
+    2, 1, figsize=(5, 8.5), sharex=True, layout="constrained"
+)
 for ax, xor_model, name in zip(
     axes,
     [xor_linear_stack, xor_relu_network],
     ["Two linear layers, no activation", "Two linear layers with ReLU"],
 ):
     with torch.no_grad():
-        grid_probabilities = (
-            xor_model(grid).softmax(dim=1)[:, 1].reshape(grid_x.shape)
-        )
+        grid_logits = xor_model(grid)
+    grid_probabilities = grid_logits.softmax(dim=1)[:, 1]
     image = ax.imshow(
-        grid_probabilities.numpy(),
+        grid_probabilities.reshape(grid_x.shape).numpy(),
         origin="lower",
         extent=(-0.5, 1.5, -0.5, 1.5),
         vmin=0,
         vmax=1,
-        cmap="coolwarm",
+        cmap="coolwarm",  # blue to red: readable with colour-blindness
         interpolation="none",
     )
+    # the two labels differ by marker shape, not only by colour
     for label, marker in [(0, "o"), (1, "s")]:
         points = xor_inputs[xor_labels == label]
         ax.scatter(
@@ -35,14 +38,14 @@ for ax, xor_model, name in zip(
             marker=marker,
             s=90,
             color="black",
+            edgecolors="white",
             label=f"label {label}",
         )
     ax.set_title(name)
-    ax.set_xlabel("first input")
-axes[0].set_ylabel("second input")
-axes[0].legend(
-    loc="center"
-)  # the left panel is one flat colour, with room for it
-fig.colorbar(image, ax=axes, label="P(label 1)")
-fig.suptitle("XOR: what each model predicts around the four points")
+    ax.set_ylabel("second input")
+axes[1].set_xlabel("first input")
+# the top panel is one flat colour, with room for the legend
+axes[0].legend(loc="center")
+fig.colorbar(image, ax=axes, label="P(label 1)", shrink=0.6)
+fig.suptitle("XOR: what each model predicts")
 plt.show()

@@ -7,7 +7,7 @@ xor_labels = torch.tensor([0, 1, 1, 0])  # 1 when exactly one input is 1
 
 
 def train_on_xor(model):
-    """Full-batch gradient descent with momentum on the four XOR points; returns the model."""
+    """Full-batch SGD with momentum on the four XOR points."""
     optimizer = torch.optim.SGD(
         model.parameters(), lr=XOR_LEARNING_RATE, momentum=0.9
     )
@@ -30,10 +30,9 @@ xor_relu_network = train_on_xor(
     )
 )
 
-with torch.no_grad():
-    linear_probabilities = xor_linear_stack(xor_inputs).softmax(dim=1)[
-        :, 1
-    ]  # P(label 1)
+with torch.no_grad():  # P(label 1): the softmax's second column
+    linear_logits = xor_linear_stack(xor_inputs)
+    linear_probabilities = linear_logits.softmax(dim=1)[:, 1]
     relu_probabilities = xor_relu_network(xor_inputs).softmax(dim=1)[:, 1]
 
 print("input    label   P(1) without activation   P(1) with ReLU")
@@ -41,5 +40,6 @@ for point, label, p_linear, p_relu in zip(
     xor_inputs, xor_labels, linear_probabilities, relu_probabilities
 ):
     print(
-        f"{point.int().tolist()}  {label.item():5d}   {p_linear.item():22.3f}   {p_relu.item():14.3f}"
+        f"{point.int().tolist()}  {label.item():5d}"
+        f"   {p_linear.item():22.3f}   {p_relu.item():14.3f}"
     )
