@@ -111,7 +111,8 @@ def on_page_markdown(markdown, page, config, files):
         figures = []
         for figure in result["figures"]:
             path = _generated(FIGURES, figure["svg"], ".svg")
-            figures.append({**figure, "url": get_relative_url(path, page.url)})
+            dark = _generated(FIGURES, figure["svg_dark"], ".svg")
+            figures.append({**figure, "url": get_relative_url(path, page.url), "dark_url": get_relative_url(dark, page.url)})
         blocks.append(render(directive, snippet.source, result["stdout"], figures))
     _build.snippet_count += len(snippets)
     markdown = replace_directives(markdown, blocks)
