@@ -106,7 +106,8 @@ def render(directive: Directive, source: str, stdout: str, figures: list[dict]) 
             fence_for(out),
         ]
     for figure in figures:  # drawn light and dark; Material shows the one for the reader's colour scheme
-        size = f'alt="{html.escape(figure["alt"])}" width="{figure["width"]}" height="{figure["height"]}" loading="lazy"'
+        alt = html.escape(figure["alt"])
+        size = f'alt="{alt}" width="{figure["width"]}" height="{figure["height"]}" loading="lazy"'
         parts += [
             "",
             f'<img class="snippet-figure" data-snippet="{name}" src="{figure["url"]}#only-light" {size}>'

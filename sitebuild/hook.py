@@ -112,7 +112,8 @@ def on_page_markdown(markdown, page, config, files):
         for figure in result["figures"]:
             path = _generated(FIGURES, figure["svg"], ".svg")
             dark = _generated(FIGURES, figure["svg_dark"], ".svg")
-            figures.append({**figure, "url": get_relative_url(path, page.url), "dark_url": get_relative_url(dark, page.url)})
+            urls = {"url": get_relative_url(path, page.url), "dark_url": get_relative_url(dark, page.url)}
+            figures.append({**figure, **urls})
         blocks.append(render(directive, snippet.source, result["stdout"], figures))
     _build.snippet_count += len(snippets)
     markdown = replace_directives(markdown, blocks)

@@ -8,9 +8,9 @@ import matplotlib.pyplot as plt
 import pytest
 from bs4 import BeautifulSoup
 from matplotlib.colors import to_hex, to_rgb
+from test_engine import Project
 
 from sitebuild.figures import DARK_BACKGROUND, DARK_FOREGROUND, light_and_dark_svg
-from test_engine import Project
 
 
 def _luminance(hex_colour: str) -> float:
@@ -38,21 +38,26 @@ def figure():
 def test_the_dark_figure_has_a_dark_background_light_text_and_the_same_data_colours(figure):
     drawn = light_and_dark_svg(figure)
     light, dark = drawn["svg"], drawn["svg_dark"]
-    assert drawn["width"] > 0 and drawn["height"] > 0
-    assert "#ffffff" in _fills(light) and "#000000" in _fills(light)
+    assert drawn["width"] > 0
+    assert drawn["height"] > 0
+    assert "#ffffff" in _fills(light)
+    assert "#000000" in _fills(light)
     # No white or black is left in the dark copy: backgrounds are slate, text and lines light grey.
-    assert "#ffffff" not in _fills(dark) and "#000000" not in _fills(dark)
+    assert "#ffffff" not in _fills(dark)
+    assert "#000000" not in _fills(dark)
     assert to_hex(DARK_BACKGROUND) in _fills(dark)
     assert to_hex(DARK_FOREGROUND) in _fills(dark)
     assert _luminance(to_hex(DARK_BACKGROUND)) < 0.2 < 0.8 < _luminance(to_hex(DARK_FOREGROUND))
     # Data colours stay, so the palette still tells the series apart.
-    assert "#1f77b4" in _fills(light) and "#1f77b4" in _fills(dark)
+    assert "#1f77b4" in _fills(light)
+    assert "#1f77b4" in _fills(dark)
 
 
 def test_the_figure_background_is_the_first_thing_drawn_and_dark(figure):
     dark = light_and_dark_svg(figure)["svg_dark"]
     first_fill = re.search(r'id="patch_1">\s*<path[^>]*style="fill:\s*(#[0-9a-f]{6})', dark)
-    assert first_fill is not None and _luminance(first_fill[1]) < 0.2
+    assert first_fill is not None
+    assert _luminance(first_fill[1]) < 0.2
 
 
 @pytest.mark.slow
@@ -74,11 +79,13 @@ def test_a_page_shows_each_figure_light_and_dark_with_its_title_as_alt_text(tmp_
     soup = BeautifulSoup(project.html(), "html.parser")
     light, dark = soup.select("img.snippet-figure"), soup.select("img.snippet-figure-dark")
     assert len(light) == len(dark) == 1
-    assert light[0]["src"].endswith("#only-light") and dark[0]["src"].endswith("#only-dark")
+    assert light[0]["src"].endswith("#only-light")
+    assert dark[0]["src"].endswith("#only-dark")
     assert light[0]["alt"] == dark[0]["alt"] == "A falling line"
     assert (light[0]["width"], light[0]["height"]) == (dark[0]["width"], dark[0]["height"])
     site = project.path / "site"
     light_svg = (site / light[0]["src"].split("#")[0]).read_text()
     dark_svg = (site / dark[0]["src"].split("#")[0]).read_text()
     assert "#ffffff" in _fills(light_svg)
-    assert to_hex(DARK_BACKGROUND) in _fills(dark_svg) and "#ffffff" not in _fills(dark_svg)
+    assert to_hex(DARK_BACKGROUND) in _fills(dark_svg)
+    assert "#ffffff" not in _fills(dark_svg)
