@@ -105,11 +105,13 @@ def render(directive: Directive, source: str, stdout: str, figures: list[dict]) 
             out,
             fence_for(out),
         ]
-    for figure in figures:
+    for figure in figures:  # drawn light and dark; Material shows the one for the reader's colour scheme
+        alt = html.escape(figure["alt"])
+        size = f'alt="{alt}" width="{figure["width"]}" height="{figure["height"]}" loading="lazy"'
         parts += [
             "",
-            f'<img class="snippet-figure" data-snippet="{name}" src="{figure["url"]}" '
-            f'alt="{html.escape(figure["alt"])}" width="{figure["width"]}" height="{figure["height"]}" loading="lazy">',
+            f'<img class="snippet-figure" data-snippet="{name}" src="{figure["url"]}#only-light" {size}>'
+            f'<img class="snippet-figure-dark" data-snippet="{name}" src="{figure["dark_url"]}#only-dark" {size}>',
         ]
     return "\n".join(directive.indent + line if line else "" for line in "\n".join(parts).split("\n"))
 

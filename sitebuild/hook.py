@@ -31,6 +31,7 @@ from sitebuild.directives import find_directives, render, replace_directives
 from sitebuild.execution import SnippetError, SnippetRunner
 from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
 from sitebuild.notebooks import notebook_path
+from sitebuild.search_index import mark_terms, rewrite_index
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -56,6 +57,7 @@ class Build:
         self.generated: dict[str, str] = {}  # site path -> text: figures, notebook stylesheets
         self.figure_titles: dict[str, list[str]] = {}  # lesson -> its figures' alt texts, in page order
         self.snippet_count = 0
+        self.terms: list[dict] = []  # definition-list terms, each its own search result
 
 
 _build: Build | None = None
@@ -111,7 +113,9 @@ def on_page_markdown(markdown, page, config, files):
         figures = []
         for figure in result["figures"]:
             path = _generated(FIGURES, figure["svg"], ".svg")
-            figures.append({**figure, "url": get_relative_url(path, page.url)})
+            dark = _generated(FIGURES, figure["svg_dark"], ".svg")
+            urls = {"url": get_relative_url(path, page.url), "dark_url": get_relative_url(dark, page.url)}
+            figures.append({**figure, **urls})
         blocks.append(render(directive, snippet.source, result["stdout"], figures))
     _build.snippet_count += len(snippets)
     markdown = replace_directives(markdown, blocks)
@@ -179,6 +183,10 @@ def on_post_page(output, page, config):
         # Code cells scroll sideways; like Material's code blocks, they must take keyboard focus to do so.
         output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
         output = mark_notebook_math(output)
+    else:
+        output = mark_terms(output, page.url, _build.terms)
+    # Glossary terms take keyboard focus, so that their definitions show without a mouse too.
+    output = output.replace("<abbr title=", '<abbr tabindex="0" title=')
     rendered, errors = _build.katex.render_page(output)
     if errors:
         source = Path(page.file.abs_src_path).read_text()
@@ -209,6 +217,7 @@ def on_post_build(config):
         (site / path).parent.mkdir(parents=True, exist_ok=True)
         (site / path).write_text(text)
     _build.katex.copy_assets(site)
+    rewrite_index(site, _build.terms)  # the search plugin has written it by now
     _build.katex.save(prune=not _dirty)
     pruned = 0 if _dirty else _build.runner.cache.prune()
     executed = _build.runner.executed

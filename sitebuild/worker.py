@@ -18,12 +18,13 @@ import multiprocessing
 import os
 import pickle
 import random
-import re
 import sys
 import tempfile
 import traceback
 import warnings
 from pathlib import Path
+
+from sitebuild.figures import light_and_dark_svg
 
 SEED = 0
 SVG_HASH_SALT = "pytorch-from-first-principles"
@@ -130,16 +131,12 @@ def _inside(path: str, root: str) -> bool:
 
 
 def _figure(fig) -> dict:
-    """The figure as SVG, with its title as alt text (a figure without a title is an error)."""
+    """The figure as SVG, light and dark, with its title as alt text (a figure without a title is an error)."""
     titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes]
     alt = "; ".join(t for t in titles if t)
     if not alt:
         raise ValueError("a figure has no title; give it one with ax.set_title or fig.suptitle (it is the alt text)")
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    svg = buffer.getvalue()
-    width, height = (float(v) for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
-    return {"alt": alt, "svg": svg, "width": round(width * 4 / 3), "height": round(height * 4 / 3)}
+    return {"alt": alt, **light_and_dark_svg(fig)}  # the dark copy for Material's dark scheme
 
 
 def _describe(error: BaseException, file: str) -> dict:

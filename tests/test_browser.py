@@ -1,8 +1,9 @@
-"""The built site in headless Chromium: no errors, nothing fetched off-site, maths rendered, copy works, accessible.
+"""The built site in headless Chromium: no errors, nothing fetched off-site, maths rendered, copy works, accessible,
+readable on a desktop and a phone, in light and dark, and on paper.
 
 Needs Debian's ``chromium`` (``apt-get install -y chromium``), driven by Playwright. Without it these
 tests skip, unless ``REQUIRE_BROWSER=1`` (set by .ci/run), where they fail.
-Screenshots of every page go to ``test-results/screenshots/``.
+Screenshots of every page go to ``test-results/screenshots/``, and of every lesson at each size and colour scheme.
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ def browser(chromium_executable):
 class Visit:
     """A page opened in a fresh browser context, with its console errors and requests recorded."""
 
-    def __init__(self, browser, site_url: str, page: str, color_scheme: str = "light"):
-        self.context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], color_scheme=color_scheme)
+    def __init__(self, browser, site_url: str, page: str, color_scheme: str = "light", viewport: dict | None = None):
+        self.context = browser.new_context(
+            permissions=["clipboard-read", "clipboard-write"], color_scheme=color_scheme, viewport=viewport
+        )
         self.tab = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -63,8 +66,8 @@ class Visit:
 def visit(browser, site_url):
     visits = []
 
-    def open_page(page: str, color_scheme: str = "light") -> Visit:
-        visits.append(Visit(browser, site_url, page, color_scheme))
+    def open_page(page: str, color_scheme: str = "light", viewport: dict | None = None) -> Visit:
+        visits.append(Visit(browser, site_url, page, color_scheme, viewport))
         return visits[-1]
 
     yield open_page
@@ -134,3 +137,221 @@ def test_copy_button_copies_the_snippet(visit, page):
     source = (SNIPPETS / name).read_text()
     without_annotations = re.sub(r"\s*# \(\d+\)!", "", source)
     assert copied.rstrip() == without_annotations.rstrip()
+
+
+# --- Reading on every screen: a desktop and a phone, light and dark -----------------------------
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+SCHEMES = ("light", "dark")
+SMALLEST_FIGURE_SCALE = 0.6  # a figure shown smaller than this on a phone has illegible text
+
+MEASURE = """() => {
+    const visible = el => el.getClientRects().length > 0;
+    const longest = text => text.split("\\n").reduce(
+        (best, line, i) => line.length > best.length ? {line: i + 1, length: line.length} : best, {line: 0, length: 0});
+    const blocks = Array.from(document.querySelectorAll(".snippet-code, .snippet-output")).map(block => {
+        const code = block.querySelector("pre > code");
+        return {
+            snippet: block.dataset.snippet, kind: block.classList.contains("snippet-output") ? "Output" : "code",
+            scrollWidth: code.scrollWidth, clientWidth: code.clientWidth, longest: longest(code.textContent),
+        };
+    });
+    // Material makes a display formula's div.arithmatex the scroller, and the formula as wide as it is.
+    const formulas = Array.from(document.querySelectorAll("div.arithmatex")).map(display => {
+        const style = getComputedStyle(display);
+        const lines = Array.from(display.querySelectorAll(".katex-html > .base")).map(base => ({
+            top: Math.round(base.getBoundingClientRect().top), text: base.textContent,
+        }));
+        const tex = display.querySelector("annotation");
+        return {
+            tex: tex ? tex.textContent.trim().slice(0, 70) : display.textContent.slice(0, 70),
+            scrollWidth: display.scrollWidth, clientWidth: display.clientWidth,
+            overflowX: style.overflowX, backgroundImage: style.backgroundImage,
+            backgroundAttachment: style.backgroundAttachment,
+            scrollbarWidth: style.scrollbarWidth,  // Playwright hides scrollbars: check they are not turned off
+            lines,
+        };
+    });
+    const figures = Array.from(document.querySelectorAll("img.snippet-figure, img.snippet-figure-dark")).map(img => ({
+        snippet: img.dataset.snippet, alt: img.alt, src: img.getAttribute("src"),
+        dark: img.matches(".snippet-figure-dark"),
+        natural: Number(img.getAttribute("width")), shown: img.getBoundingClientRect().width, visible: visible(img),
+        next: img.nextElementSibling && img.nextElementSibling.matches("img.snippet-figure-dark")
+            ? {alt: img.nextElementSibling.alt, src: img.nextElementSibling.getAttribute("src")} : null,
+    }));
+    const katex = document.querySelectorAll(".katex").length;
+    const mathml = document.querySelectorAll(".katex .katex-mathml math").length;
+    return {blocks, formulas, figures, katex, mathml};
+}"""
+
+
+@pytest.fixture(scope="session")
+def layout(browser, site_url):
+    """``layout(page, viewport, scheme)``: what the page shows at that size, measured once (with a screenshot)."""
+    measured = {}
+
+    def measure(page: str, viewport: str, scheme: str) -> dict:
+        key = (page, viewport, scheme)
+        if key not in measured:
+            opened = Visit(browser, site_url, page, scheme, VIEWPORTS[viewport])
+            try:
+                tab = opened.tab
+                tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+                tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
+                measured[key] = tab.evaluate(MEASURE)
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                name = page_url(page).strip("/") or "index"
+                tab.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{scheme}.png", full_page=True)
+            finally:
+                opened.context.close()
+        return measured[key]
+
+    return measure
+
+
+def _fail(problems: list[str], what: str) -> None:
+    if problems:
+        pytest.fail(f"{len(problems)} {what}:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_screenshots_of_each_lesson(layout, page, viewport, scheme):
+    """Written to test-results/screenshots/<lesson>-<viewport>-<scheme>.png, for a person to look at."""
+    layout(page, viewport, scheme)
+    name = page_url(page).strip("/")
+    assert (SCREENSHOTS / f"{name}-{viewport}-{scheme}.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_no_code_or_output_block_scrolls_sideways_on_a_desktop(layout, page, scheme):
+    problems = [
+        f"docs/{page}: snippets/{b['snippet']} ({b['kind']}): line {b['longest']['line']} has "
+        f"{b['longest']['length']} characters; the block scrolls by {b['scrollWidth'] - b['clientWidth']} px"
+        for b in layout(page, "desktop", scheme)["blocks"]
+        if b["scrollWidth"] > b["clientWidth"]
+    ]
+    _fail(problems, "code and Output blocks scroll sideways at 1280x800")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_a_formula_wider_than_the_column_shows_that_it_continues(layout, page, viewport, scheme):
+    """It scrolls, with its scrollbar and a shadow at each edge it continues past; KaTeX's MathML stays."""
+    measured = layout(page, viewport, scheme)
+    problems = []
+    for formula in measured["formulas"]:
+        where = f"docs/{page}: formula {formula['tex']!r}"
+        if formula["scrollWidth"] > formula["clientWidth"]:
+            cue = (
+                formula["overflowX"] in ("auto", "scroll")
+                and formula["backgroundImage"].count("gradient") >= 4
+                and "local" in formula["backgroundAttachment"]
+                and formula["scrollbarWidth"] != "none"
+            )
+            if not cue:
+                problems.append(f"{where}: {formula['scrollWidth']} px wide in {formula['clientWidth']} px, no cue")
+        tops = sorted({line["top"] for line in formula["lines"]})
+        last = [line["text"] for line in formula["lines"] if line["top"] == tops[-1]] if tops else []
+        if len(tops) > 1 and re.fullmatch(r"[\s.,;:]*", "".join(last)):
+            problems.append(f"{where}: its punctuation {''.join(last)!r} wraps onto a line of its own")
+    if measured["mathml"] != measured["katex"]:
+        problems.append(f"docs/{page}: {measured['katex']} formulas, {measured['mathml']} with MathML")
+    _fail(problems, f"formulas are hard to read at {viewport}")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_no_figure_is_shown_below_60_percent_of_its_size_on_a_phone(layout, page, scheme):
+    problems = [
+        f"docs/{page}: snippets/{f['snippet']}: figure {f['alt']!r} shown {f['shown']:.0f} of {f['natural']} px wide "
+        f"({f['shown'] / f['natural']:.0%})"
+        for f in layout(page, "phone", scheme)["figures"]
+        if f["visible"] and f["shown"] < SMALLEST_FIGURE_SCALE * f["natural"]
+    ]
+    _fail(problems, f"figures are shown below {SMALLEST_FIGURE_SCALE:.0%} of their size at 390x844")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_every_figure_has_a_dark_variant_and_the_scheme_shows_one(layout, page, viewport, scheme):
+    figures = layout(page, viewport, scheme)["figures"]
+    light = [f for f in figures if not f["dark"]]
+    problems = []
+    for figure in light:
+        where = f"docs/{page}: snippets/{figure['snippet']}: figure {figure['alt']!r}"
+        dark = figure["next"]
+        if dark is None:
+            problems.append(f"{where} has no dark variant")
+        elif dark["alt"] != figure["alt"] or not dark["src"].endswith("#only-dark"):
+            problems.append(f"{where}: its dark variant is {dark}")
+        if not figure["src"].endswith("#only-light"):
+            problems.append(f"{where}: {figure['src']} is not marked #only-light")
+    shown = [f["dark"] for f in figures if f["visible"]]
+    if shown != [scheme == "dark"] * len(light):
+        problems.append(f"docs/{page}: in {scheme} mode the page shows {len(shown)} figures, dark ones: {sum(shown)}")
+    _fail(problems, "figures without a proper dark variant")
+
+
+def _definitions() -> dict[str, str]:
+    lines = (ROOT / "includes" / "abbreviations.md").read_text().splitlines()
+    return {m[1].lower(): m[2].strip() for line in lines if (m := re.match(r"\*\[(.+?)\]:\s*(.+)", line))}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_glossary_terms_take_keyboard_focus_and_show_their_definition(visit, page, scheme):
+    tab = visit(page, color_scheme=scheme).tab
+    terms = tab.locator("article abbr")
+    assert terms.count() > 0, f"docs/{page} shows no glossary terms"
+    unfocusable = tab.eval_on_selector_all(
+        "article abbr", "all => all.filter(a => a.tabIndex < 0).map(a => a.textContent)"
+    )
+    assert unfocusable == [], f"docs/{page}: glossary terms that cannot take focus: {unfocusable}"
+    # Reach the first term from the keyboard: Tab until it has focus.
+    first = terms.first.text_content()
+    for _ in range(200):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("document.activeElement.tagName") == "ABBR":
+            break
+    focused = tab.evaluate("document.activeElement.tagName === 'ABBR' && document.activeElement.textContent")
+    assert focused == first, f"docs/{page}: Tab never reaches the glossary term {first!r}"
+    tooltip = tab.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip() == _definitions()[first.lower()]
+
+
+@pytest.mark.parametrize("page", lesson_pages())
+def test_printing_hides_the_controls_and_keeps_code_with_its_notes_and_output(visit, page):
+    tab = visit(page).tab
+    tab.emulate_media(media="print")
+    tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what a browser does when printing
+    printed = tab.evaluate(
+        """() => {
+            const shown = sel => Array.from(document.querySelectorAll(sel)).filter(e => e.checkVisibility())
+                .map(e => e.tagName + "." + e.className);
+            const markers = document.querySelectorAll("article .md-annotation").length;
+            const notes = Array.from(document.querySelectorAll(".md-annotation-list"))
+                .filter(l => l.checkVisibility()).reduce((n, l) => n + l.children.length, 0);
+            const style = sel => Array.from(document.querySelectorAll(sel)).map(e => getComputedStyle(e));
+            return {
+                controls: shown("button, .md-clipboard, .md-button, .md-code__nav, .md-top, .md-header, .md-sidebar"),
+                markers, notes,
+                codeKeptWithNext: style(".snippet-code").every(s => s.breakAfter === "avoid"),
+                outputKeptWhole: style(".snippet-output")
+                    .every(s => s.breakBefore === "avoid" && s.breakInside === "avoid"),
+                figuresWhole: style("img.snippet-figure").every(s => s.breakInside === "avoid"),
+            };
+        }"""
+    )
+    assert printed["controls"] == [], f"docs/{page}: controls on paper: {printed['controls'][:5]}"
+    assert printed["notes"] >= printed["markers"], (
+        f"docs/{page}: {printed['markers']} annotation numbers, {printed['notes']} notes"
+    )
+    assert printed["codeKeptWithNext"], f"docs/{page}: a code block may be split from its Output"
+    assert printed["outputKeptWhole"], f"docs/{page}: an Output may be split from its code"
+    assert printed["figuresWhole"], f"docs/{page}: a figure may be split across pages"

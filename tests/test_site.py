@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import doctest
+import json
 import re
 import subprocess
 import sys
@@ -167,3 +169,60 @@ def test_a_second_clean_build_gives_byte_identical_lesson_pages(built_site, tmp_
         assert first.read_bytes() == second.read_bytes(), f"{page} differs between two builds"
     figures = sorted(p.name for p in (built_site / "assets" / "figures").iterdir())
     assert figures == sorted(p.name for p in (tmp_path / "site" / "assets" / "figures").iterdir())
+
+
+OUTPUT_COLUMNS = 79  # what Material's code column shows on a desktop, as for the snippets' code
+
+
+def _fresh(built_site: Path, page: str) -> BeautifulSoup:
+    """The page parsed anew: other tests strip code out of the shared ``site`` soups."""
+    return BeautifulSoup((built_site / html_path(page)).read_text(), "html.parser")
+
+
+def test_every_output_line_fits_the_code_column(built_site):
+    too_long = []
+    for page in lesson_pages():
+        for output in _fresh(built_site, page).select(".snippet-output"):
+            for number, line in enumerate(output.select_one("code").get_text().splitlines(), start=1):
+                if len(line) > OUTPUT_COLUMNS:
+                    where = f"docs/{page}: snippets/{output['data-snippet']}: Output line {number}"
+                    too_long.append(f"{where} has {len(line)} characters: {line!r}")
+    if too_long:
+        heading = f"{len(too_long)} Output lines are wider than {OUTPUT_COLUMNS} characters:"
+        pytest.fail("\n".join([heading, *too_long]), pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def search_index(built_site) -> list[dict]:
+    return json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+
+
+def test_the_search_index_holds_no_raw_tex(search_index):
+    """Formulas are indexed as plain text: no ``\\(``, ``\\[`` or ``\\frac`` outside code."""
+    raw = []
+    for doc in search_index:
+        prose = re.sub(r"<pre>.*?</pre>|<code>.*?</code>", "", doc["text"], flags=re.DOTALL)
+        for text in (doc["title"], prose):
+            raw += [f"{doc['location']}: {m[0]!r}" for m in re.finditer(r"\\[([]|\\[A-Za-z]+|\$\$", text)]
+    assert not raw, "TeX in the search index:\n" + "\n".join(raw[:40])
+
+
+def test_each_glossary_term_is_its_own_search_result(built_site, search_index):
+    by_location = {doc["location"]: doc for doc in search_index}
+    terms = _fresh(built_site, "glossary.md").select("article dl > dt")
+    assert terms, "the glossary has no terms"
+    for dt in terms:
+        location = f"glossary/#{dt.get('id')}"
+        assert location in by_location, f"no search result for the glossary term {dt.get_text()!r}"
+        assert by_location[location]["title"] == dt.get_text().strip()
+        definition = by_location[location]["text"][:60]
+        holding = [doc["location"] for doc in search_index if definition in doc["text"]]
+        assert holding == [location], f"{dt.get_text()!r}: its definition is also in {holding}"
+
+
+def test_formulas_read_as_plain_text_in_search_results():
+    import sitebuild.search_index
+
+    failed, tried = doctest.testmod(sitebuild.search_index)
+    assert tried > 0
+    assert failed == 0

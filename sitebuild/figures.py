@@ -1,0 +1,96 @@
+"""A snippet's figure saved twice at build time: as the snippet drew it, and restyled for dark mode.
+
+The page shows the first in Material's light scheme and the second in its dark ("slate")
+scheme, through Material's ``#only-light`` and ``#only-dark`` image fragments. The dark copy
+is the same figure object restyled after the light one is saved, so the snippet runs once:
+backgrounds take the slate background colour; black, white and grey (text, ticks, spines,
+grid, legend frames, black data) swap lightness; coloured data keeps its colour, so a
+colour-blind-safe palette stays one.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import io
+import re
+
+from matplotlib.collections import Collection
+from matplotlib.colors import to_rgba
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+# Material's slate scheme: --md-default-bg-color is hsl(225, 15%, 14%); text is a light grey.
+DARK_BACKGROUND = (0.119, 0.130, 0.161)
+DARK_FOREGROUND = (0.86, 0.87, 0.90)
+GREYISH = 0.15  # a colour whose saturation (HLS) is below this is black, white or grey, and flips
+
+
+def light_and_dark_svg(fig) -> dict:
+    """The figure as SVG twice, ``svg`` (as drawn) and ``svg_dark``, with its size in CSS pixels."""
+    svg = _svg(fig)
+    width, height = (float(v) for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    restyle_for_dark(fig)
+    return {"svg": svg, "svg_dark": _svg(fig), "width": round(width * 4 / 3), "height": round(height * 4 / 3)}
+
+
+def _svg(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None}, facecolor=fig.get_facecolor())
+    return buffer.getvalue()
+
+
+def dark_colour(colour) -> tuple[float, float, float, float]:
+    """Black, white and greys swap lightness between the slate background and light grey; colours stay.
+
+    >>> dark_colour("black") == (*DARK_FOREGROUND, 1.0)
+    True
+    >>> dark_colour((1, 1, 1, 0.8)) == (*DARK_BACKGROUND, 0.8)
+    True
+    >>> dark_colour("tab:blue") == to_rgba("tab:blue")
+    True
+    """
+    r, g, b, alpha = to_rgba(colour)
+    _, lightness, saturation = colorsys.rgb_to_hls(r, g, b)
+    if saturation >= GREYISH and 0.05 < lightness < 0.95:
+        return (r, g, b, alpha)
+    mixed = (bg + (1 - lightness) * (fg - bg) for bg, fg in zip(DARK_BACKGROUND, DARK_FOREGROUND, strict=True))
+    return (*(round(c, 4) for c in mixed), alpha)
+
+
+def restyle_for_dark(fig) -> None:
+    """Restyle ``fig`` in place for a dark page (see the module's docstring)."""
+    fig.patch.set_facecolor(DARK_BACKGROUND)
+    for artist in fig.findobj():
+        if isinstance(artist, Text):
+            artist.set_color(dark_colour(artist.get_color()))
+            if artist.get_bbox_patch() is not None:
+                _restyle_patch(artist.get_bbox_patch())
+        elif isinstance(artist, Line2D):
+            artist.set_color(dark_colour(artist.get_color()))
+            for get, set_ in (
+                (artist.get_markerfacecolor, artist.set_markerfacecolor),
+                (artist.get_markeredgecolor, artist.set_markeredgecolor),
+            ):
+                if get() not in ("none", "auto"):
+                    set_(dark_colour(get()))
+        elif isinstance(artist, Patch):
+            _restyle_patch(artist)
+        elif isinstance(artist, Collection) and artist.get_array() is None:  # colour-mapped data keeps its map
+            for get, set_ in (
+                (artist.get_facecolor, artist.set_facecolor),
+                (artist.get_edgecolor, artist.set_edgecolor),
+            ):
+                colours = get()
+                if len(colours):
+                    set_([dark_colour(c) for c in colours])
+        elif isinstance(artist, AxesImage):
+            continue  # pictures and colour maps are data
+    for ax in fig.axes:
+        ax.patch.set_facecolor(DARK_BACKGROUND)
+
+
+def _restyle_patch(patch: Patch) -> None:
+    patch.set_facecolor(dark_colour(patch.get_facecolor()))
+    patch.set_edgecolor(dark_colour(patch.get_edgecolor()))
