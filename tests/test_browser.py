@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, SNIPPETS, all_pages, lesson_pages, page_url
 from sitebuild.browser import chromium, chromium_path, serve
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one browser, one server
 
 SCREENSHOTS = ROOT / os.environ.get("TEST_RESULTS_DIR", "test-results") / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
