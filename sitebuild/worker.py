@@ -310,7 +310,7 @@ def _remember_figure_lines(figure_class, current: dict) -> None:
 
 def _watch_under(root: str, reads: set[str], listed: set[str]):
     def hook(event: str, args: tuple) -> None:
-        if event == "open":
+        if event in ("open", "sqlite3.connect"):
             target = reads
         elif event in ("os.listdir", "os.scandir"):
             target = listed
