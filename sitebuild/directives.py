@@ -8,13 +8,22 @@ A page embeds ``snippets/linear_regression/step1_load_dataset.py`` with an empty
 The fence may be indented (inside a content tab or an admonition). When a Material code
 annotation list follows the fence, it stays attached to the code block, and the output
 comes after the list.
+
+The rendered Markdown goes into the page through ``SnippetBlocks``, a Markdown extension that
+inserts it after ``pymdownx.snippets`` has run, so no include or other text preprocessor ever
+acts on a snippet's code or output.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 
 EXEC_FENCE = re.compile(
     r'^(?P<indent>[ \t]*)```python exec="(?P<path>[^"]+)"[ \t]*\n(?P=indent)```[ \t]*$',
@@ -83,8 +92,8 @@ def fence_for(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def render(directive: Directive, source: str, stdout: str, figures: list[dict]) -> str:
-    """Markdown for one snippet: its code, what it printed, and the figures it drew.
+def render(directive: Directive, source: str, stdout: str, figures: list[dict], stderr: str = "") -> str:
+    """Markdown for one snippet: its code, what it printed, what it wrote to stderr, its figures.
 
     Each part carries ``data-snippet`` with the snippet's path, so tests can match them up.
     """
@@ -104,6 +113,14 @@ def render(directive: Directive, source: str, stdout: str, figures: list[dict]) 
             f'{fence_for(out)} {{ .text .snippet-output data-snippet="{name}" title="Output" }}',
             out,
             fence_for(out),
+        ]
+    if stderr:
+        err = stderr.rstrip("\n")
+        parts += [
+            "",
+            f'{fence_for(err)} {{ .text .snippet-stderr data-snippet="{name}" title="Standard error (stderr)" }}',
+            err,
+            fence_for(err),
         ]
     for figure in figures:  # drawn light and dark; Material shows the one for the reader's colour scheme
         alt = html.escape(figure["alt"])
@@ -128,3 +145,124 @@ def replace_directives(markdown: str, rendered: list[str]) -> str:
         last = directive.end
     pieces.append(markdown[last:])
     return "".join(pieces)
+
+
+class SnippetBlocks(Extension):
+    """Put rendered snippets into the page once ``pymdownx.snippets`` has run.
+
+    The hook swaps each ``exec`` fence for a placeholder line (``placeholder``); the
+    preprocessor below swaps the placeholders for the rendered Markdown right after the
+    include preprocessor (priority 32) and before whitespace normalisation (30) and fenced
+    code (25). A ``--8<--`` line a snippet prints or contains is shown, never included.
+    ``on_missing_include(lines, error)`` turns an include that cannot be found into an error
+    naming the page and line (it raises, or returns the lines with the include replaced).
+    """
+
+    PRIORITY = 31
+
+    def __init__(self, on_missing_include: Callable | None = None):
+        super().__init__()
+        self.blocks: dict[str, str] = {}
+        self.nonce = secrets.token_hex(8)
+        self.on_missing_include = on_missing_include
+
+    def placeholder(self, block: str, indent: str) -> str:
+        key = f"sitebuild-snippet-{self.nonce}-{len(self.blocks)}"
+        self.blocks[key] = block
+        return indent + key
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.preprocessors.register(_InsertBlocks(md, self.blocks), "sitebuild_snippets", self.PRIORITY)
+        if "snippet" in md.preprocessors and self.on_missing_include is not None:
+            _report_missing_includes(md.preprocessors["snippet"], self.on_missing_include)
+
+
+class _InsertBlocks(Preprocessor):
+    def __init__(self, md, blocks: dict[str, str]):
+        super().__init__(md)
+        self.blocks = blocks
+
+    def run(self, lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            block = self.blocks.get(line.strip())
+            out.extend(block.split("\n") if block is not None else [line])
+        return out
+
+
+def _report_missing_includes(includes: Preprocessor, on_missing: Callable) -> None:
+    """Make pymdownx.snippets' preprocessor hand an include it cannot find to ``on_missing``."""
+    from pymdownx.snippets import SnippetMissingError
+
+    run = includes.run
+
+    def checked(lines: list[str]) -> list[str]:
+        for _ in range(100):  # under serve, each missing include is replaced by its error
+            try:
+                return run(lines)
+            except SnippetMissingError as error:
+                lines = on_missing(lines, error)
+        return run(lines)
+
+    includes.run = checked
+
+
+def missing_include_line(lines: list[str], error: Exception) -> int | None:
+    """The 0-based line of the include ``error`` (pymdownx.snippets' SnippetMissingError) names."""
+    found = re.search(r"'(.+)'", str(error))
+    for number, line in enumerate(lines):
+        if "8<" in line and (found is None or found[1] in line):
+            return number
+    return None
+
+
+DOLLAR_MATH_INLINE = re.compile(
+    r"(?:(?<!\\)((?:\\{2})+)(?=\$)|(?<!\\)(\$)(?!\s)((?:\\.|[^\\$\x02\x03])+?)(?<!\s)(?:\$))"
+)  # pymdownx.arithmatex's inline pattern with smart_dollar, its default
+DOLLAR_MATH_BLOCK = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
+FENCE_LINE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
+
+
+def dollar_amounts(markdown: str) -> list[tuple[int, str]]:
+    """Where the page's prose has a dollar amount that arithmatex would typeset as maths.
+
+    ``$5-$10`` is the formula ``5-`` followed by ``10``: a formula whose closing ``$`` is
+    followed by a digit is a ``$`` followed by a digit taken for maths. Code is skipped; an
+    escaped ``\\$`` is never maths. Returns (1-based line, the text) pairs.
+
+    >>> dollar_amounts("It costs $5-$10, or $x^2$ when $x = 3$.\\n")
+    [(1, '$5-$1')]
+    >>> dollar_amounts("It costs \\\\$5-\\\\$10.\\n")
+    []
+    """
+    prose = _mask(DOLLAR_MATH_BLOCK, _mask(CODE_SPAN, _mask_fences(markdown)))
+    found = []
+    for match in DOLLAR_MATH_INLINE.finditer(prose):
+        if match[2] and prose[match.end() : match.end() + 1].isdigit():
+            found.append((prose.count("\n", 0, match.start()) + 1, prose[match.start() : match.end() + 1]))
+    return found
+
+
+def _mask_fences(markdown: str) -> str:
+    """The Markdown with its fenced code blanked out (line breaks kept, for line numbers)."""
+    lines, fence = markdown.split("\n"), None
+    for number, line in enumerate(lines):
+        opening = FENCE_LINE.match(line)
+        if fence is None and opening:
+            fence = opening["fence"]
+        elif fence is not None:
+            closing = opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence)
+            if closing and not line.strip().strip(fence[0]):
+                fence = None
+            lines[number] = ""
+            continue
+        else:
+            continue
+        lines[number] = ""
+    return "\n".join(lines)
+
+
+def _mask(pattern: re.Pattern, text: str) -> str:
+    """``text`` with every match of ``pattern`` blanked out, line breaks kept."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)

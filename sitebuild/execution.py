@@ -1,25 +1,43 @@
 """Run a page's snippets through the worker process, with a content-addressed cache.
 
 A snippet's cache key hashes its source, the sources of the snippets before it on the
-same page (they share its namespace), the versions of Python, torch, numpy and
-matplotlib, and the engine's own code. An entry also records the repository files the
-snippets read or imported, with their hashes; it is used only while those are unchanged.
+same page (they share its namespace), the Python version, every installed distribution
+and its version, and the engine's own code. An entry also records the repository files
+the snippets read or imported and the repository directories they listed, with hashes of
+their contents; it is used only while those are unchanged. A malformed entry is a miss.
+
+The cache directory holds only files the engine wrote: entries named by their key, and a
+marker file. Pruning deletes nothing else, and nothing in a directory without the marker.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
-import importlib.metadata
 import json
+import logging
 import os
 import pickle
+import re
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 ENGINE_DIR = Path(__file__).resolve().parent
-VERSIONED_PACKAGES = ("torch", "numpy", "matplotlib", "scikit-learn")
+MAX_OUTPUT = 1_000_000  # bytes a snippet may print (stdout and stderr together)
+MARKER = "SITEBUILD-CACHE"  # in the engine's own cache directory, and only there
+MARKER_TEXT = "Written by sitebuild: the snippet cache. Files named <sha256>.json here are deleted when unused.\n"
+ENTRY_NAME = re.compile(r"(?:\.tmp-\d+-)?[0-9a-f]{64}\.json")
+
+log = logging.getLogger("sitebuild")
+if not log.handlers:  # a warning that does not fail a --strict build: the pages are right, only slower
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    log.addHandler(_handler)
+    log.propagate = False
 
 
 class SnippetError(Exception):
@@ -48,20 +66,70 @@ def _file_sha(path: str) -> str | None:
         return None
 
 
+def listing_sha(path: str) -> str | None:
+    """A hash of a directory's entry names, or None when it is not a directory."""
+    try:
+        return _sha(*sorted(os.listdir(path)))
+    except OSError:
+        return None
+
+
+def installed_distributions() -> list[str]:
+    """Every installed distribution and its version, from the names of their metadata folders.
+
+    ``numpy-2.1.0.dist-info``: listing the folders is far quicker than reading each METADATA.
+    """
+    found = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found.update(f"{entry}/{n}" for n in names if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
+    return sorted(found)
+
+
 def environment_fingerprint() -> str:
-    """Python and library versions, and the engine's own source."""
-    versions = [sys.version] + [f"{name}=={importlib.metadata.version(name)}" for name in VERSIONED_PACKAGES]
+    """Python, every installed distribution and its version, and the engine's own source."""
     engine = [_file_sha(str(path)) or "" for path in sorted(ENGINE_DIR.glob("*.py"))]
-    return _sha(*versions, *engine)
+    return _sha(sys.version, sys.platform, *installed_distributions(), *engine)
+
+
+def _valid_entry(entry) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("stdout"), str)
+        and isinstance(entry.get("stderr"), str)
+        and isinstance(entry.get("figures"), list)
+        and all(isinstance(f, dict) and {"alt", "svg", "width", "height"} <= f.keys() for f in entry["figures"])
+        and isinstance(entry.get("reads"), dict)
+        and isinstance(entry.get("listed"), dict)
+    )
 
 
 class SnippetCache:
-    """One JSON file per snippet result under ``directory``; unused entries can be pruned."""
+    """One JSON file per snippet result under ``directory``; unused entries can be pruned.
+
+    The directory is the engine's only if it holds the marker file, which the engine writes
+    when it creates the directory or finds it holding nothing but entries. When it cannot
+    write there (a read-only cache), it warns once and the build goes on without caching.
+    """
 
     def __init__(self, directory: Path):
         self.directory = directory
         self.used: set[str] = set()
-        directory.mkdir(parents=True, exist_ok=True)
+        self.writable = True
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            marker = directory / MARKER
+            if not marker.exists() and all(ENTRY_NAME.fullmatch(p.name) for p in directory.iterdir()):
+                marker.write_text(MARKER_TEXT)
+        except OSError as error:
+            self._cannot_write(error)
+
+    @property
+    def owned(self) -> bool:
+        return (self.directory / MARKER).is_file()
 
     def get(self, key: str) -> dict | None:
         self.used.add(key)
@@ -69,50 +137,87 @@ class SnippetCache:
             entry = json.loads((self.directory / f"{key}.json").read_text())
         except (OSError, ValueError):
             return None
+        if not _valid_entry(entry):
+            return None
         if any(_file_sha(path) != sha for path, sha in entry["reads"].items()):
+            return None
+        if any(listing_sha(path) != sha for path, sha in entry["listed"].items()):
             return None
         return entry
 
     def put(self, key: str, entry: dict) -> None:
         self.used.add(key)
+        if not self.writable:
+            return
         path = self.directory / f"{key}.json"
-        path.write_text(json.dumps(entry, sort_keys=True))
+        partial = self.directory / f".tmp-{os.getpid()}-{key}.json"
+        try:
+            partial.write_text(json.dumps(entry, sort_keys=True))
+            partial.replace(path)  # a reader never sees half an entry
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            self._cannot_write(error)
+
+    def _cannot_write(self, error: OSError) -> None:
+        if self.writable:
+            self.writable = False
+            log.warning("snippet cache: cannot write to %s (%s); building without caching", self.directory, error)
 
     def prune(self) -> int:
-        """Delete the entries this build did not use; return how many."""
-        stale = [p for p in self.directory.glob("*.json") if p.stem not in self.used]
+        """Delete the entries this build did not use; return how many.
+
+        Only files named as the engine names them, in a directory holding its marker file.
+        """
+        if not self.writable or not self.owned:
+            return 0
+        stale = [
+            p
+            for p in self.directory.iterdir()
+            if ENTRY_NAME.fullmatch(p.name) and p.is_file() and not p.is_symlink() and p.stem not in self.used
+        ]
         for path in stale:
-            path.unlink()
+            path.unlink(missing_ok=True)
         return len(stale)
 
 
 class SnippetRunner:
     """Serves snippet results from the cache, starting the worker only when something must run."""
 
-    def __init__(self, root: Path, cache_dir: Path, timeout: float, rerun: bool):
+    def __init__(self, root: Path, cache_dir: Path, timeout: float, rerun: bool, max_output: int = MAX_OUTPUT):
         self.root = root
         self.snippets_dir = root / "snippets"
         self.cache = SnippetCache(cache_dir / "snippets")
         self.timeout = timeout
         self.rerun = rerun
+        self.max_output = max_output
         self.fingerprint = environment_fingerprint()
         self.executed: list[str] = []  # names of the snippets run in this build, in order
         self._worker: subprocess.Popen | None = None
+        self._stop_at_exit = False
 
     def load(self, name: str) -> Snippet:
-        file = self.snippets_dir / name
+        """The snippet ``name`` names, which must be a file inside ``snippets/``."""
+        if PurePosixPath(name).is_absolute() or PureWindowsPath(name).anchor or ".." in PurePosixPath(name).parts:
+            raise SnippetError(f"snippet path {name!r} must be relative to snippets/, without '..'")
+        inside = self.snippets_dir.resolve()
+        file = (self.snippets_dir / name).resolve()  # symbolic links followed
+        if not file.is_relative_to(inside):
+            raise SnippetError(f"snippet path {name!r} leads outside snippets/ (to {file})")
         if not file.is_file():
-            raise SnippetError(f"snippet file not found: {file.relative_to(self.root)}")
+            raise SnippetError(f"snippet file not found: snippets/{name}")
         return Snippet(name=name, file=file, source=file.read_text())
 
-    def run(self, snippets: list[Snippet]) -> list[dict]:
-        """Results (stdout, figures) for a page's snippets, in order.
+    def run(self, snippets: list[Snippet], rerun: bool | None = None) -> list[dict]:
+        """Results (stdout, stderr, figures) for a page's snippets, in order.
 
+        ``rerun`` (default: the runner's) ignores the cache for this page.
         Raises SnippetError with ``index`` and ``line`` attributes for the failing snippet.
         """
+        rerun = self.rerun if rerun is None else rerun
         prefixes = [snippets[: i + 1] for i in range(len(snippets))]
         keys = [_sha(self.fingerprint, *(f"{s.name}\0{s.source}" for s in prefix)) for prefix in prefixes]
-        cached = [None if self.rerun else self.cache.get(key) for key in keys]
+        cached = [None if rerun else self.cache.get(key) for key in keys]
         first_miss = next((i for i, entry in enumerate(cached) if entry is None), len(snippets))
         if first_miss == len(snippets):
             return cached
@@ -121,14 +226,20 @@ class SnippetRunner:
             error = reply["error"]
             failed = snippets[error["index"]]
             where = f"snippets/{failed.name}" + (f":{error['line']}" if error.get("line") else "")
-            exc = SnippetError(f"{where}: {error['message']}\n{error.get('traceback', '')}".rstrip())
+            printed = "".join(
+                f"\nit wrote to {name}:\n{error[name].rstrip()}" for name in ("stdout", "stderr") if error.get(name)
+            )
+            exc = SnippetError(f"{where}: {error['message']}\n{error.get('traceback', '')}".rstrip() + printed)
             exc.index = error["index"]
+            exc.line = error.get("line")
             raise exc
         for i, result in enumerate(reply["results"], start=first_miss):
             entry = {
                 "stdout": result["stdout"],
+                "stderr": result["stderr"],
                 "figures": result["figures"],
                 "reads": {path: _file_sha(path) for path in result["reads"]},
+                "listed": {path: listing_sha(path) for path in result["listed"]},
             }
             self.cache.put(keys[i], entry)
             cached[i] = entry
@@ -142,18 +253,24 @@ class SnippetRunner:
             "first_reported": first_reported,
             "timeout": self.timeout,
             "root": str(self.root),
+            "max_output": self.max_output,
         }
-        pickle.dump(request, worker.stdin)
-        worker.stdin.flush()
         try:
+            pickle.dump(request, worker.stdin)
+            worker.stdin.flush()
             return pickle.load(worker.stdout)
-        except EOFError as error:
-            self.close()
-            raise SnippetError("the snippet worker process died") from error
+        except (EOFError, OSError) as error:
+            status = self.stop()
+            raise SnippetError(f"the snippet worker process died ({status})") from error
 
     def _start(self) -> subprocess.Popen:
         if self._worker is None or self._worker.poll() is not None:
-            env = {**os.environ, "PYTHONPATH": str(ENGINE_DIR.parent), "MPLBACKEND": "Agg"}
+            env = {
+                **os.environ,
+                "PYTHONPATH": str(ENGINE_DIR.parent),
+                "MPLBACKEND": "Agg",
+                "PYTHONHASHSEED": "0",  # a printed set or dict of strings in the same order every build
+            }
             self._worker = subprocess.Popen(
                 [sys.executable, "-m", "sitebuild.worker"],
                 stdin=subprocess.PIPE,
@@ -161,10 +278,35 @@ class SnippetRunner:
                 cwd=self.root,
                 env=env,
             )
+            if not self._stop_at_exit:  # MkDocs interrupted (Ctrl-C): the worker ends its page child too
+                atexit.register(self.stop)
+                self._stop_at_exit = True
         return self._worker
 
     def close(self) -> None:
+        """End the worker once it has finished: it exits when its requests end."""
         if self._worker is not None:
-            self._worker.stdin.close()
-            self._worker.wait(timeout=30)
-            self._worker = None
+            try:
+                self._worker.stdin.close()
+                self._worker.wait(timeout=30)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            self.stop()
+
+    def stop(self) -> str:
+        """End the worker now (it ends its page child and that child's processes); say how it ended."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return "not running"
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+        for stream in (worker.stdin, worker.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        code = worker.returncode
+        return f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"

@@ -7,8 +7,14 @@ Registered in mkdocs.yml under ``hooks:``. Settings come from the environment, s
 mkdocs.yml stays plain:
 
 - ``SNIPPETS_RERUN=1``   ignore the caches: run every snippet and execute every notebook again;
+  ``SNIPPETS_RERUN=tensors.md,gradients.md`` runs those pages' snippets again;
 - ``SNIPPETS_TIMEOUT``   seconds one snippet may run (default 120);
-- ``SITE_CACHE_DIR``     where results are cached (default ``.cache`` beside mkdocs.yml).
+- ``SNIPPETS_MAX_OUTPUT`` bytes one snippet may print, stdout and stderr together (default 1000000);
+- ``SITE_CACHE_DIR``     where results are cached (default ``.cache`` beside mkdocs.yml; never
+  ``docs/``, ``snippets/`` or a folder holding them).
+
+Under ``mkdocs serve`` a failing snippet's error is shown on its page, clearly marked, so the
+browser gets a page; ``mkdocs build`` fails.
 """
 
 from __future__ import annotations
@@ -27,8 +33,16 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads this file by path
 
-from sitebuild.directives import find_directives, render, replace_directives
-from sitebuild.execution import SnippetError, SnippetRunner
+from sitebuild.directives import (
+    SnippetBlocks,
+    dollar_amounts,
+    fence_for,
+    find_directives,
+    missing_include_line,
+    render,
+    replace_directives,
+)
+from sitebuild.execution import MAX_OUTPUT, SnippetError, SnippetRunner
 from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
 from sitebuild.notebooks import notebook_path
 from sitebuild.search_index import mark_terms, rewrite_index
@@ -44,12 +58,29 @@ class Build:
     def __init__(self, config):
         root = Path(config.config_file_path).resolve().parent
         self.cache_dir = cache_dir = Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve()
+        for sources in (Path(config.docs_dir).resolve(), root / "snippets"):
+            if cache_dir.is_relative_to(sources) or sources.is_relative_to(cache_dir):
+                raise PluginError(
+                    f"SITE_CACHE_DIR={cache_dir} would mix the cache with the sources in {sources}: "
+                    "choose a folder of its own, outside them (the default is .cache beside mkdocs.yml)"
+                )
+        try:
+            max_output = int(os.environ.get("SNIPPETS_MAX_OUTPUT", MAX_OUTPUT))
+        except ValueError:
+            raise PluginError("SNIPPETS_MAX_OUTPUT must be a number of bytes") from None
         self.runner = SnippetRunner(
             root=root,
             cache_dir=cache_dir,
             timeout=float(os.environ.get("SNIPPETS_TIMEOUT", "120")),
-            rerun=os.environ.get("SNIPPETS_RERUN", "") not in ("", "0"),
+            rerun=os.environ.get("SNIPPETS_RERUN", "").strip() == "1",
+            max_output=max_output,
         )
+        # SNIPPETS_RERUN=linear-regression.md,tensors.md re-runs those pages' snippets only.
+        rerun = os.environ.get("SNIPPETS_RERUN", "").strip()
+        self.rerun_pages = {p.strip() for p in rerun.split(",") if p.strip()} if rerun not in ("", "0", "1") else set()
+        self.blocks = SnippetBlocks(on_missing_include=_missing_include)
+        self.page_name = ""  # the page being rendered, for errors raised while Markdown converts it
+        self.page_offset = 0  # its front matter's lines
         try:
             self.katex = KatexRenderer(root, cache_dir)
         except MathError as error:
@@ -62,11 +93,18 @@ class Build:
 
 _build: Build | None = None
 _dirty = False
+_serving = False
 
 
 def on_startup(command, dirty):
-    global _dirty
+    global _dirty, _serving
     _dirty = dirty
+    _serving = command == "serve"
+
+
+def on_shutdown():
+    if _build is not None:
+        _build.runner.stop()
 
 
 def on_config(config):
@@ -80,6 +118,7 @@ def on_config(config):
     if _build is not None:
         _build.runner.close()
     _build = Build(config)
+    config.markdown_extensions.append(_build.blocks)  # an Extension instance: Markdown takes those too
     notebooks = config.plugins.get("mkdocs-jupyter")
     if notebooks is not None:  # its executed notebooks are cached beside ours, and re-run with them
         notebooks.config["cache_dir"] = str(_build.cache_dir / "mkdocs-jupyter")
@@ -91,22 +130,39 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
         page.meta["search"] = {"exclude": True}  # its lesson page holds the same text and is indexed
         return markdown
+    where = _line_offset(page, markdown)
+    page_name = _page_name(page, config)
+    _build.page_name, _build.page_offset = page_name, where
+    if "pymdownx.arithmatex" in config.markdown_extensions:
+        amounts = dollar_amounts(markdown)
+        if amounts:
+            line, text = amounts[0]
+            message = (
+                f"{page_name}:{where + line}: {text!r} would be typeset as maths (a $ then a digit closes "
+                "a formula); write a dollar amount as \\$5"
+            )
+            if not _serving:
+                raise PluginError(message)
+            log.error(message)
+            markdown = _build.blocks.placeholder(_failure_block(message, ""), "") + "\n\n" + markdown
     directives = find_directives(markdown)
     if not directives:
         return markdown
-    where = _line_offset(page, markdown)
-    page_name = _page_name(page, config)
     snippets = []
-    for directive in directives:
-        try:
-            snippets.append(_build.runner.load(directive.path))
-        except SnippetError as error:
-            raise PluginError(f"{page_name}:{where + directive.line}: {error}") from None
     try:
-        results = _build.runner.run(snippets)
+        for directive in directives:
+            try:
+                snippets.append(_build.runner.load(directive.path))
+            except SnippetError as error:
+                error.index = len(snippets)
+                raise
+        results = _build.runner.run(snippets, rerun=page.file.src_uri in _build.rerun_pages or None)
     except SnippetError as error:
-        line = where + directives[error.index].line
-        raise PluginError(f"{page_name}:{line}: {error}") from None
+        message = f"{page_name}:{where + directives[error.index].line}: {error}"
+        if not _serving:
+            raise PluginError(message) from None
+        log.error(message)
+        return _page_with_failure(markdown, directives, snippets, error.index, message)
     blocks = []
     _build.figure_titles[Path(page.file.src_uri).stem] = [f["alt"] for r in results for f in r["figures"]]
     for directive, snippet, result in zip(directives, snippets, results, strict=True):
@@ -116,10 +172,42 @@ def on_page_markdown(markdown, page, config, files):
             dark = _generated(FIGURES, figure["svg_dark"], ".svg")
             urls = {"url": get_relative_url(path, page.url), "dark_url": get_relative_url(dark, page.url)}
             figures.append({**figure, **urls})
-        blocks.append(render(directive, snippet.source, result["stdout"], figures))
+        block = render(directive, snippet.source, result["stdout"], figures, stderr=result["stderr"])
+        blocks.append(_build.blocks.placeholder(block, directive.indent))
     _build.snippet_count += len(snippets)
     markdown = replace_directives(markdown, blocks)
     return _with_notebook_links(markdown, page, config, page_name) if config.repo_url else markdown
+
+
+def _page_with_failure(markdown: str, directives, snippets, failed: int, message: str) -> str:
+    """Under ``mkdocs serve``: each snippet's code, and the error where the failing one stands."""
+    blocks = []
+    for index, directive in enumerate(directives):
+        source = snippets[index].source if index < len(snippets) else ""
+        block = render(directive, source, "", [])
+        if index == failed:
+            block += "\n\n" + _failure_block(message, directive.indent)
+        blocks.append(_build.blocks.placeholder(block, directive.indent))
+    return replace_directives(markdown, blocks)
+
+
+def _failure_block(message: str, indent: str) -> str:
+    """The error, as a code block titled so that nobody takes it for the snippet's output."""
+    fence = fence_for(message)
+    lines = [f'{fence} {{ .text .snippet-error title="Build error: this page failed; mkdocs build stops here" }}']
+    lines += [*message.split("\n"), fence]
+    return "\n".join(indent + line if line else "" for line in lines)
+
+
+def _missing_include(lines: list[str], error: Exception) -> list[str]:
+    """An include (``--8<--``) that cannot be found: fail naming the page and line, or show it under serve."""
+    number = missing_include_line(lines, error)
+    where = f"{_build.page_name}:{_build.page_offset + number + 1}" if number is not None else _build.page_name
+    message = f"{where}: {error}"
+    if not _serving or number is None:
+        raise PluginError(message)
+    log.error(message)
+    return lines[:number] + _failure_block(message, "").split("\n") + lines[number + 1 :]
 
 
 def _with_notebook_links(markdown: str, page, config, page_name: str) -> str:
@@ -218,7 +306,10 @@ def on_post_build(config):
         (site / path).write_text(text)
     _build.katex.copy_assets(site)
     rewrite_index(site, _build.terms)  # the search plugin has written it by now
-    _build.katex.save(prune=not _dirty)
+    try:
+        _build.katex.save(prune=not _dirty)
+    except OSError as error:
+        log.info("KaTeX cache: cannot write %s (%s); formulas render again next time", _build.katex.cache_file, error)
     pruned = 0 if _dirty else _build.runner.cache.prune()
     executed = _build.runner.executed
     log.info(
@@ -233,4 +324,4 @@ def on_post_build(config):
 
 def on_build_error(error):
     if _build is not None:
-        _build.runner.close()
+        _build.runner.stop()

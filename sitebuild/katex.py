@@ -36,6 +36,8 @@ class KatexRenderer:
         self.katex_dist = root / "node_modules" / "katex" / "dist"
         if not self.katex_dist.is_dir():
             raise MathError(f"KaTeX is not installed: {self.katex_dist} is missing (run `npm ci`)")
+        # A formula's cached markup is KaTeX's for one version: another version's goes with another stylesheet.
+        self.version = json.loads((self.katex_dist.parent / "package.json").read_text())["version"]
         self.cache_file = cache_dir / "katex.json"
         try:
             self.cache: dict[str, str] = json.loads(self.cache_file.read_text())
@@ -46,7 +48,7 @@ class KatexRenderer:
     def render_page(self, page_html: str) -> tuple[str, list[tuple[str, str]]]:
         """Return the page with its formulas rendered, and the (formula, error) pairs that failed."""
         formulas = [_formula(match) for match in ARITHMATEX.finditer(page_html)]
-        wanted = {_key(tex, display): (tex, display) for tex, display in formulas}
+        wanted = {_key(tex, display, self.version): (tex, display) for tex, display in formulas}
         missing = [key for key in wanted if key not in self.cache]
         errors = []
         if missing:
@@ -63,7 +65,7 @@ class KatexRenderer:
         def replace(match: re.Match) -> str:
             tex, display = _formula(match)
             tag = "div" if display else "span"
-            return f'<{tag} class="arithmatex">{self.cache[_key(tex, display)]}</{tag}>'
+            return f'<{tag} class="arithmatex">{self.cache[_key(tex, display, self.version)]}</{tag}>'
 
         return ARITHMATEX.sub(replace, page_html), []
 
@@ -98,8 +100,8 @@ def _formula(match: re.Match) -> tuple[str, bool]:
     return html.unescape(match["display"] if display else match["inline"]), display
 
 
-def _key(tex: str, display: bool) -> str:
-    return hashlib.sha256(f"{display}\0{tex}".encode()).hexdigest()
+def _key(tex: str, display: bool, version: str) -> str:
+    return hashlib.sha256(f"katex {version}\0{display}\0{tex}".encode()).hexdigest()
 
 
 def mark_notebook_math(page_html: str) -> str:

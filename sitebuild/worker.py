@@ -5,22 +5,33 @@ per page over stdin; it answers over stdout, both as pickles. It imports torch, 
 matplotlib and scikit-learn once, then forks a child for every page, so that pages are
 isolated from each other and a local module edited under ``mkdocs serve`` is imported
 afresh. The child runs the page's snippets in order in one namespace, like notebook
-cells, and reports what each printed, the figures it left open and the repository files
-it read or imported (for the cache).
+cells, and reports the figures each left open and the repository files and directories
+it read, listed or imported (for the cache).
+
+Everything a snippet writes to file descriptors 1 and 2 (``print``, warnings, ``os.system``,
+subprocesses, C code) goes through two pipes that this process reads, up to a limit per
+snippet. The child has its own process group, which this process kills, with every process
+the snippets started, when the page is done, fails, runs past the timeout or the build stops.
 """
 
 from __future__ import annotations
 
 import builtins
 import contextlib
+import ctypes
 import io
 import multiprocessing
 import os
 import pickle
 import random
+import selectors
+import shutil
+import signal
 import sys
 import tempfile
+import time
 import traceback
+import types
 import warnings
 from pathlib import Path
 
@@ -28,20 +39,35 @@ from sitebuild.figures import light_and_dark_svg
 
 SEED = 0
 SVG_HASH_SALT = "pytorch-from-first-principles"
+CHUNK = 65536
+
+
+class StoppedError(Exception):
+    """The build stopped: a signal, or MkDocs closed the request pipe."""
 
 
 def main() -> None:
     protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray writes must not corrupt replies
-    _preload()
-    fork = multiprocessing.get_context("fork")
-    while True:
-        try:
-            request = pickle.load(sys.stdin.buffer)
-        except EOFError:
-            return
-        pickle.dump(run_page(fork, **request), protocol_out)
-        protocol_out.flush()
+    for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop, _raise_stopped)
+    try:
+        _preload()
+        fork = multiprocessing.get_context("fork")
+        while True:
+            try:
+                request = pickle.load(sys.stdin.buffer)
+            except EOFError:
+                return
+            reply = run_page(fork, protocol_out.fileno(), **request)
+            pickle.dump(reply, protocol_out)
+            protocol_out.flush()
+    except (StoppedError, KeyboardInterrupt, BrokenPipeError):
+        os._exit(1)  # quietly: MkDocs reports why the build stopped
+
+
+def _raise_stopped(signum, frame) -> None:
+    raise StoppedError(signal.Signals(signum).name)
 
 
 def _preload() -> None:
@@ -56,71 +82,248 @@ def _preload() -> None:
     torch.set_num_threads(1)
 
 
-def run_page(fork, snippets: list[dict], first_reported: int, timeout: float, root: str) -> dict:
+class Output:
+    """What a page's snippet writes to stdout and stderr, at most ``limit`` bytes in all."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.parts: dict[str, list[bytes]] = {"stdout": [], "stderr": []}
+        self.size = 0
+
+    def read(self, fd: int, stream: str) -> int | None:
+        """Read what is waiting on ``fd``: how many bytes (0 if none yet), None at end of file."""
+        try:
+            data = os.read(fd, CHUNK)
+        except BlockingIOError:
+            return 0
+        self.size += len(data)
+        if self.size <= self.limit:  # past the limit, the build fails: keep nothing more
+            self.parts[stream].append(data)
+        return len(data) or None
+
+    @property
+    def over(self) -> bool:
+        return self.size > self.limit
+
+    def take(self) -> dict[str, str]:
+        """The text of each stream, and start afresh for the next snippet."""
+        text = {name: b"".join(parts).decode("utf-8", "replace") for name, parts in self.parts.items()}
+        self.parts = {"stdout": [], "stderr": []}
+        self.size = 0
+        return text
+
+
+def run_page(
+    fork, protocol_fd: int, snippets: list[dict], first_reported: int, timeout: float, root: str, max_output: int
+) -> dict:
     """Run ``snippets`` in a forked child; report results from index ``first_reported`` on.
 
     Returns ``{"results": [...]}`` or ``{"error": {...}}`` naming the failing snippet.
     """
-    receive, send = fork.Pipe(duplex=False)
-    child = fork.Process(target=_child, args=(send, snippets, root), daemon=True)
+    workdir = tempfile.mkdtemp(prefix="snippet-")
+    connection, child_end = fork.Pipe()
+    out_read, out_write = os.pipe()
+    err_read, err_write = os.pipe()
+    inherited = (protocol_fd, out_read, err_read)  # the child must not hold these open
+    child = fork.Process(target=_child, args=(child_end, out_write, err_write, inherited, snippets, root, workdir))
     child.start()
-    send.close()
+    with contextlib.suppress(OSError):  # the child does so too; whichever runs first wins
+        os.setpgid(child.pid, child.pid)
+    child_end.close()
+    os.close(out_write)
+    os.close(err_write)
+    streams = {out_read: "stdout", err_read: "stderr"}
+    output = Output(max_output)
+    selector = selectors.DefaultSelector()
+    for fd in streams:
+        os.set_blocking(fd, False)
+        selector.register(fd, selectors.EVENT_READ)
+    selector.register(connection, selectors.EVENT_READ)
+    selector.register(sys.stdin.fileno(), selectors.EVENT_READ)  # readable only when MkDocs is gone
     results = []
     try:
         for index in range(len(snippets)):
-            if not receive.poll(timeout):
-                return {"error": {"index": index, "kind": "timeout", "message": f"did not finish within {timeout:g} s"}}
-            try:
-                message = receive.recv()
-            except EOFError:
-                return {"error": {"index": index, "kind": "crash", "message": "the snippet process died"}}
+            deadline = time.monotonic() + timeout
+            message = None
+            while message is None:
+                events = selector.select(max(0.0, deadline - time.monotonic()))
+                if not events:
+                    return _error(index, "timeout", f"did not finish within {timeout:g} s")
+                ready = {key.fd for key, _ in events}
+                if sys.stdin.fileno() in ready:
+                    raise StoppedError("MkDocs closed the request pipe")
+                for fd in ready & streams.keys():
+                    if output.read(fd, streams[fd]) is None:
+                        selector.unregister(fd)
+                if output.over:
+                    return _too_much(index, output)
+                if connection.fileno() in ready:
+                    try:
+                        message = connection.recv()
+                    except EOFError:
+                        return _error(index, "crash", f"the snippet process died: {_exit_status(child)}")
+            for fd in streams:  # what the snippet wrote before it reported is in the pipes now
+                while fd in selector.get_map() and not output.over:
+                    got = output.read(fd, streams[fd])
+                    if got is None:
+                        selector.unregister(fd)
+                    if not got:
+                        break
+            if output.over:
+                return _too_much(index, output)
+            printed = output.take()
             if "error" in message:
-                return {"error": {**message["error"], "index": index}}
+                return {"error": {**message["error"], "index": index, **printed}}
             if index >= first_reported:
-                results.append(message)
+                results.append({**message, **printed})
+            connection.send("next")
         return {"results": results}
     finally:
-        child.kill()
-        child.join()
-        receive.close()
+        selector.close()
+        _end(child)
+        connection.close()
+        os.close(out_read)
+        os.close(err_read)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _child(send, snippets: list[dict], root: str) -> None:
+def _error(index: int, kind: str, message: str) -> dict:
+    return {"error": {"index": index, "kind": kind, "message": message}}
+
+
+def _too_much(index: int, output: Output) -> dict:
+    return _error(
+        index,
+        "output",
+        f"printed more than {output.limit:,} bytes (stopped after {output.size:,}); print less, "
+        "or raise the limit with SNIPPETS_MAX_OUTPUT",
+    )
+
+
+def _exit_status(child) -> str:
+    child.join(5)
+    code = child.exitcode
+    if code is None:
+        return "it closed its connection to the build"
+    if code < 0:
+        return f"it was killed by signal {signal.Signals(-code).name} ({-code})"
+    return f"it exited with status {code}"
+
+
+def _end(child) -> None:
+    """Kill the child, every process in its group, and reap the child."""
+    for kill in (lambda: os.killpg(child.pid, signal.SIGKILL), child.kill):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            kill()
+    child.join()
+
+
+def _child(
+    connection, out_fd: int, err_fd: int, inherited: tuple, snippets: list[dict], root: str, workdir: str
+) -> None:
+    os.setpgid(0, 0)  # so that the worker can end every process the snippets start
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    for fd in inherited:  # above all the pipe to MkDocs, which must see the worker's end alone
+        os.close(fd)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)  # input() must not read the build's requests
+    os.dup2(out_fd, 1)
+    os.dup2(err_fd, 2)
+    for fd in (null, out_fd, err_fd):
+        os.close(fd)
+    sys.stdout, sys.stderr = _text_stream(1), _text_stream(2)
+    libc = ctypes.CDLL(None)
+
     import matplotlib.pyplot as plt
     import numpy as np
     import torch
+    from matplotlib.figure import Figure
 
-    os.chdir(tempfile.mkdtemp(prefix="snippet-"))  # never write into the source tree
+    os.chdir(workdir)  # never write into the source tree
+    os.environ["TMPDIR"] = tempfile.tempdir = workdir  # removed with the page, like the working directory
     random.seed(SEED)
     np.random.seed(SEED)
     torch.manual_seed(SEED)
     plt.rcParams["svg.hashsalt"] = SVG_HASH_SALT
     warnings.filterwarnings("ignore", message=".*non-interactive.*")  # plt.show() under Agg
     reads: set[str] = set()
-    sys.addaudithook(_reads_under(root, reads))
-    namespace = {"__name__": "__main__", "__builtins__": builtins}
+    listed: set[str] = set()
+    sys.addaudithook(_watch_under(root, reads, listed))
+    main = types.ModuleType("__main__")  # multiprocessing finds the snippets' functions here
+    main.__builtins__ = builtins
+    sys.modules["__main__"] = main
+    namespace = main.__dict__
+    current = {"file": ""}
+    _remember_figure_lines(Figure, current)
     for snippet in snippets:
         sys.path[0] = str(Path(snippet["file"]).parent)  # as `python snippet.py` would
-        stdout = io.StringIO()
+        current["file"] = snippet["file"]
+        report = None
         try:
             code = compile(snippet["source"], snippet["file"], "exec")
-            with contextlib.redirect_stdout(stdout):
-                exec(code, namespace)
-            figures = [_figure(plt.figure(number)) for number in plt.get_fignums()]
+            exec(code, namespace)
         except BaseException as error:  # every failure is reported, then the build stops
-            send.send({"error": _describe(error, snippet["file"])})
+            report = {"error": _describe(error, snippet["file"])}
+        if report is None:
+            figures = []
+            for number in plt.get_fignums():
+                figure = plt.figure(number)
+                try:
+                    figures.append(_figure(figure))
+                except ValueError as error:
+                    line = getattr(figure, "sitebuild_line", None)
+                    report = {"error": {**_describe(error, snippet["file"]), "line": line}}
+                    break
+        plt.close("all")
+        sys.stdout.flush()
+        sys.stderr.flush()
+        libc.fflush(None)  # C code's buffered writes
+        if report is None:
+            modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
+            reads.update(str(Path(f).resolve()) for f in modules if f and _inside(f, root))
+            report = {"figures": figures, "reads": sorted(reads), "listed": sorted(listed)}
+        connection.send(report)
+        if "error" in report or connection.recv() != "next":
             return
-        finally:
-            plt.close("all")
-        modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
-        reads.update(str(Path(f).resolve()) for f in modules if f and _inside(f, root))
-        send.send({"stdout": stdout.getvalue(), "figures": figures, "reads": sorted(reads)})
 
 
-def _reads_under(root: str, reads: set[str]):
+def _text_stream(fd: int) -> io.TextIOWrapper:
+    """A line-buffered text stream on ``fd``, so that printed lines and a subprocess's keep their order."""
+    raw = io.FileIO(fd, "wb", closefd=False)
+    return io.TextIOWrapper(io.BufferedWriter(raw), "utf-8", "backslashreplace", line_buffering=True)
+
+
+def _remember_figure_lines(figure_class, current: dict) -> None:
+    """Record on every figure the snippet line that created it, for the message when it lacks a title."""
+    create = figure_class.__init__
+
+    def init(self, *args, **kwargs):
+        create(self, *args, **kwargs)
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename != current["file"]:
+            frame = frame.f_back
+        self.sitebuild_line = frame.f_lineno if frame is not None else None
+
+    figure_class.__init__ = init
+
+
+def _watch_under(root: str, reads: set[str], listed: set[str]):
     def hook(event: str, args: tuple) -> None:
-        if event == "open" and isinstance(args[0], str) and _inside(args[0], root):
-            reads.add(str(Path(args[0]).resolve()))
+        if event in ("open", "sqlite3.connect"):
+            target = reads
+        elif event in ("os.listdir", "os.scandir"):
+            target = listed
+        else:
+            return
+        path = args[0]
+        if isinstance(path, os.PathLike):
+            path = os.fspath(path)
+        if path is None and target is listed:
+            path = "."
+        if isinstance(path, str) and _inside(path, root):
+            target.add(os.path.realpath(path))
 
     return hook
 

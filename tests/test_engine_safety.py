@@ -1,0 +1,543 @@
+"""The engine trusted with any snippet: issue 11's findings, each on a throw-away project.
+
+Contained paths, no include injection, only its own files pruned, bounded output, every process
+ended, no leftovers, no stale results, every byte a snippet writes shown, loud failures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_engine import MKDOCS_YML, ROOT, Project, _base_env, ran
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    path = tmp_path / "project"
+    path.mkdir()
+    return Project(path)
+
+
+def _gone(pid: int) -> bool:
+    """True once ``pid`` has exited (a zombie waiting for a reaper counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+def _wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+# --- 1. paths ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["absolute", "dotdot", "symlink"])
+def test_exec_paths_must_stay_inside_snippets(project, tmp_path, kind):
+    outside = tmp_path / "outside.py"
+    outside.write_text("print('RAN OUTSIDE')\n# SECRET CONTENT\n")
+    project.write("snippets/demo/ok.py", "print('fine')\n")
+    if kind == "symlink":
+        (project.path / "snippets/demo/link.py").symlink_to(outside)
+    name = {"absolute": str(outside), "dotdot": "../mkdocs.yml", "symlink": "demo/link.py"}[kind]
+    project.page("demo/ok.py", name)
+    result = project.build()
+    assert result.returncode != 0
+    assert "docs/index.md:6:" in result.stderr
+    assert "snippets/" in result.stderr
+    assert "SECRET CONTENT" not in result.stderr
+    assert "site_name" not in result.stderr  # mkdocs.yml's content
+    assert not (project.path / "site" / "index.html").exists()
+
+
+# --- 2. includes ------------------------------------------------------------------------------
+
+WITH_INCLUDES = MKDOCS_YML + "  - pymdownx.snippets:\n      check_paths: true\n"
+
+
+def test_include_lines_in_code_or_output_are_shown_never_included(project):
+    project.write("mkdocs.yml", WITH_INCLUDES)
+    project.write("secret.txt", "TOP SECRET FILE\n")
+    project.write(
+        "snippets/demo/prints.py",
+        """\
+        # --8<-- "secret.txt"
+        print('--8<-- "secret.txt"')
+        print("--8<--")
+        print("secret.txt")
+        print("--8<--")
+        """,
+    )
+    project.page("demo/prints.py")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.html()
+    assert "TOP SECRET" not in page
+    assert page.count("--8&lt;--") >= 4  # shown, escaped, in the code and in the Output
+
+
+def test_an_include_that_cannot_be_found_names_page_and_line(project):
+    project.write("mkdocs.yml", WITH_INCLUDES)
+    project.write("docs/index.md", '# Page\n\nText.\n\n--8<-- "no/such.md"\n')
+    result = project.build()
+    assert result.returncode != 0
+    assert "docs/index.md:5:" in result.stderr
+    assert "no/such.md" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- 3. the cache directory -------------------------------------------------------------------
+
+
+def test_a_cache_dir_holding_the_sources_is_refused(project):
+    project.write("snippets/params.json", '{"lr": 0.1}\n')
+    project.write("snippets/demo/ok.py", "print('fine')\n")
+    project.page("demo/ok.py")
+    for cache in (".", "snippets", "docs/cache"):
+        result = project.build(env={"SITE_CACHE_DIR": cache})
+        assert result.returncode != 0
+        assert "SITE_CACHE_DIR" in result.stderr
+    assert (project.path / "snippets/params.json").read_text() == '{"lr": 0.1}\n'
+    assert sorted(p.name for p in project.path.glob("*.json")) == []
+
+
+def test_prune_deletes_only_the_engines_own_entries(project):
+    project.write("snippets/demo/ok.py", "print('one')\n")
+    project.page("demo/ok.py")
+    assert project.build().returncode == 0
+    entries = project.path / ".cache/snippets"
+    (entries / "notes.json").write_text("{}")
+    (entries / ("f" * 64 + ".txt")).write_text("mine")
+    project.write("snippets/demo/ok.py", "print('two')\n")
+    result = project.build()
+    assert "1 run (demo/ok.py), 1 stale cache entries removed" in ran(result)
+    assert (entries / "notes.json").exists()
+    assert (entries / ("f" * 64 + ".txt")).exists()
+
+    # A directory the engine did not make (no marker) loses nothing, even files named like entries.
+    foreign = project.path / "elsewhere"
+    (foreign / "snippets").mkdir(parents=True)
+    (foreign / "snippets" / "notes.txt").write_text("mine")
+    (foreign / "snippets" / ("a" * 64 + ".json")).write_text("{}")
+    result = project.build(env={"SITE_CACHE_DIR": str(foreign)})
+    assert result.returncode == 0, result.stderr
+    assert (foreign / "snippets" / ("a" * 64 + ".json")).exists()
+
+
+# --- 4. output --------------------------------------------------------------------------------
+
+
+def test_output_past_the_limit_fails_the_build(project):
+    project.write("snippets/demo/loud.py", "for _ in range(3000):\n    print('x' * 999)\n")
+    project.page("demo/loud.py")
+    result = project.build()
+    assert result.returncode != 0
+    assert "docs/index.md:3:" in result.stderr
+    assert "printed more than 1,000,000 bytes" in result.stderr
+    assert "SNIPPETS_MAX_OUTPUT" in result.stderr
+
+
+def test_an_endless_print_loop_stops_at_the_limit_not_the_timeout(project):
+    project.write("snippets/demo/endless.py", "while True:\n    print('y' * 999)\n")
+    project.page("demo/endless.py")
+    result = project.build(env={"SNIPPETS_MAX_OUTPUT": "50000", "SNIPPETS_TIMEOUT": "200"})
+    assert result.returncode != 0
+    assert "printed more than 50,000 bytes" in result.stderr
+    assert "did not finish" not in result.stderr
+
+
+# --- 5 and 6. processes and temporary directories ---------------------------------------------
+
+HANGS = """\
+import os
+import subprocess
+import time
+from pathlib import Path
+
+sleeper = subprocess.Popen(["sleep", "300"])
+pids = f"{os.getppid()} {os.getpid()} {sleeper.pid}"
+Path(os.environ["ENGINE_TEST_PIDS"]).write_text(pids)
+time.sleep(300)
+"""
+
+
+@pytest.mark.parametrize("stop", ["sigint", "sigterm", "timeout"])
+def test_stopping_a_build_ends_worker_page_child_and_their_processes(project, tmp_path, stop):
+    pids_file, temp = tmp_path / "pids", tmp_path / "tmp"
+    temp.mkdir()
+    project.write("snippets/demo/hangs.py", HANGS)
+    project.page("demo/hangs.py")
+    env = {**_base_env(), "ENGINE_TEST_PIDS": str(pids_file), "TMPDIR": str(temp)}
+    if stop == "timeout":
+        env["SNIPPETS_TIMEOUT"] = "20"
+    mkdocs = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project.path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert _wait_until(lambda: pids_file.exists() and len(pids_file.read_text().split()) == 3, 180)
+        if stop == "sigint":
+            mkdocs.send_signal(signal.SIGINT)  # Ctrl-C on mkdocs alone
+        elif stop == "sigterm":
+            mkdocs.send_signal(signal.SIGTERM)
+        _, stderr = mkdocs.communicate(timeout=120)
+    finally:
+        mkdocs.kill()
+    assert mkdocs.returncode != 0
+    worker, child, sleeper = (int(pid) for pid in pids_file.read_text().split())
+    assert _wait_until(lambda: all(_gone(pid) for pid in (worker, child, sleeper)), 30), (worker, child, sleeper)
+    assert "BrokenPipeError" not in stderr
+    if stop == "timeout":
+        assert "did not finish within 20 s" in stderr
+    assert [p.name for p in temp.iterdir() if p.name.startswith("snippet-")] == []
+
+
+def test_each_page_removes_its_temporary_directories(project, tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    project.write(
+        "snippets/demo/scratch.py",
+        """\
+        import tempfile
+        from pathlib import Path
+
+        Path("scratch.txt").write_text("in the working directory")
+        Path(tempfile.mkdtemp(), "more.txt").write_text("in a temporary directory")
+        print("wrote")
+        """,
+    )
+    project.page("demo/scratch.py")
+    project.write("snippets/demo/again.py", (project.path / "snippets/demo/scratch.py").read_text())
+    project.write("docs/second.md", '# Second\n\n```python exec="demo/again.py"\n```\n')
+    result = project.build(env={"TMPDIR": str(temp)})
+    assert result.returncode == 0, result.stderr
+    assert "2 run" in ran(result)
+    assert list(temp.iterdir()) == []
+
+
+# --- 7. what the cache must notice ------------------------------------------------------------
+
+
+def test_a_new_file_in_a_listed_directory_reruns_the_snippet(project):
+    project.write("snippets/demo/data/a.csv", "1\n")
+    project.write(
+        "snippets/demo/lists.py",
+        """\
+        import os
+        import sys
+        from pathlib import Path
+
+        data = Path(sys.path[0]) / "data"
+        print(sorted(p.name for p in data.glob("*.csv")), len(os.listdir(data)))
+        """,
+    )
+    project.page("demo/lists.py")
+    assert "1 run" in ran(project.build())
+    assert "0 run" in ran(project.build())
+    project.write("snippets/demo/data/b.csv", "2\n")
+    assert "1 run (demo/lists.py)" in ran(project.build())
+    assert "b.csv" in project.html()
+
+
+def test_installing_or_upgrading_any_distribution_reruns_the_snippets(project, tmp_path):
+    packages = tmp_path / "packages"
+    (packages / "scipy-1.0.0.dist-info").mkdir(parents=True)
+    project.write("snippets/demo/ok.py", "print('fine')\n")
+    project.page("demo/ok.py")
+    env = {"PYTHONPATH": str(packages)}
+    assert "1 run" in ran(project.build(env=env))
+    assert "0 run" in ran(project.build(env=env))
+    (packages / "scipy-1.0.0.dist-info").rename(packages / "scipy-1.1.0.dist-info")
+    assert "1 run" in ran(project.build(env=env))
+    (packages / "pandas-2.0.0.dist-info").mkdir()
+    assert "1 run" in ran(project.build(env=env))
+
+
+def test_one_page_can_be_run_again(project):
+    project.write("snippets/demo/one.py", "print('one')\n")
+    project.write("snippets/demo/two.py", "print('two')\n")
+    project.page("demo/one.py")
+    project.write("docs/second.md", '# Second\n\n```python exec="demo/two.py"\n```\n')
+    assert "2 run" in ran(project.build())
+    assert "1 run (demo/two.py)" in ran(project.build(env={"SNIPPETS_RERUN": "second.md"}))
+
+
+def test_the_katex_version_is_part_of_the_formula_cache_key(project):
+    (project.path / "node_modules").unlink()
+    katex = project.path / "node_modules" / "katex"
+    katex.mkdir(parents=True)
+    real = ROOT / "node_modules" / "katex"
+    for entry in real.iterdir():
+        if entry.name != "package.json":
+            (katex / entry.name).symlink_to(entry)
+    shutil.copy(real / "package.json", katex / "package.json")
+    project.write("docs/index.md", "# Page\n\nA formula $a^2 + b^2$.\n")
+    assert project.build().returncode == 0
+    cache_file = project.path / ".cache" / "katex.json"
+    cache_file.write_text(json.dumps(dict.fromkeys(json.loads(cache_file.read_text()), "<b>STALE</b>")))
+    assert project.build().returncode == 0
+    assert "<b>STALE</b>" in project.html()  # the cache serves the formula while KaTeX is unchanged
+
+    package = json.loads((katex / "package.json").read_text())
+    (katex / "package.json").write_text(json.dumps({**package, "version": package["version"] + "-next"}))
+    assert project.build().returncode == 0
+    assert "<b>STALE</b>" not in project.html()
+    assert 'class="katex"' in project.html()
+
+
+# --- 8. hash seed -----------------------------------------------------------------------------
+
+
+def test_string_hashes_and_set_order_are_the_same_every_build(project):
+    project.write("snippets/demo/hashes.py", "print(hash('pytorch'))\nprint({f'word{i}' for i in range(12)})\n")
+    project.page("demo/hashes.py")
+    pages = []
+    for cache in ("cache-a", "cache-b"):
+        result = project.build(env={"SITE_CACHE_DIR": str(project.path / cache)})
+        assert result.returncode == 0, result.stderr
+        pages.append(project.html())
+    assert pages[0] == pages[1]
+
+
+# --- 9. everything a snippet writes -----------------------------------------------------------
+
+
+def test_stderr_warnings_subprocesses_and_fd_writes_are_shown(project):
+    project.write(
+        "snippets/demo/writes.py",
+        """\
+        import ctypes
+        import os
+        import subprocess
+        import sys
+        import warnings
+
+        print("one: print")
+        print("to stderr", file=sys.stderr)
+        warnings.warn("a warning from the snippet", stacklevel=1)
+        os.system("echo two: os.system")
+        subprocess.run([sys.executable, "-c", "print('three: subprocess')"], check=True)
+        os.write(1, b"four: os.write\\n")
+        ctypes.CDLL(None).printf(b"five: C printf\\n")
+        """,
+    )
+    project.page("demo/writes.py")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.html()
+    start = page.index("snippet-output")
+    stdout = page[start : page.index("</pre>", start)]
+    for earlier, later in zip(
+        ["one: print", "two: os.system", "three: subprocess", "four: os.write"],
+        ["two: os.system", "three: subprocess", "four: os.write", "five: C printf"],
+        strict=True,
+    ):
+        assert stdout.index(earlier) < stdout.index(later)
+    assert "to stderr" not in stdout
+    start = page.index("snippet-stderr")
+    stderr = page[start : page.index("</pre>", start)]
+    assert "Standard error" in page[start - 500 : start + 500]
+    assert "to stderr" in stderr
+    assert "UserWarning: a warning from the snippet" in stderr
+
+
+# --- 10. dollar amounts -----------------------------------------------------------------------
+
+
+def test_a_dollar_amount_taken_for_maths_fails_the_build(project):
+    project.write("docs/index.md", "# Page\n\nMaths $2x$ and $1$ is fine.\n\nIt costs $5-$10 a month.\n")
+    result = project.build()
+    assert result.returncode != 0
+    assert "docs/index.md:5:" in result.stderr
+    assert "\\$" in result.stderr
+
+    project.write("docs/index.md", "# Page\n\nMaths $2x$ is fine.\n\nIt costs \\$5-\\$10 or \\$1,000/\\$2,000.\n")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "$5-$10" in project.html()
+    assert "$1,000/$2,000" in project.html()
+
+
+# --- 11. a broken or read-only cache ----------------------------------------------------------
+
+
+def test_malformed_cache_entries_are_misses(project):
+    project.write("snippets/demo/first.py", "print('first')\n")
+    project.write("snippets/demo/second.py", "print('second')\n")
+    project.write("snippets/demo/third.py", "print('third')\n")
+    project.page("demo/first.py", "demo/second.py", "demo/third.py")
+    assert "3 run" in ran(project.build())
+    entries = sorted((project.path / ".cache/snippets").glob("*.json"))
+    assert len(entries) == 3
+    for entry, text in zip(entries, ["null", "{}", "[]"], strict=True):
+        entry.write_text(text)
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "3 run" in ran(result)
+    assert "<code>third\n</code>" in project.html()
+
+
+def _build_with_read_only(project: Project, directory: Path) -> subprocess.CompletedProcess:
+    """``mkdocs build`` with ``directory`` read-only (a read-only bind mount when running as root)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    if os.geteuid() == 0:
+        if shutil.which("unshare") is None:
+            pytest.skip("running as root without unshare: cannot make a directory read-only")
+        mount = 'mount --bind -o ro "$0" "$0" && exec "$@"'
+        command = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", mount, str(directory), *command]
+    else:
+        for path in [directory, *directory.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        return subprocess.run(command, cwd=project.path, capture_output=True, text=True, env=_base_env(), check=False)
+    finally:
+        for path in [directory, *directory.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_a_read_only_cache_warns_once_and_builds_without_caching(project):
+    project.write("snippets/demo/first.py", "print('first')\n")
+    project.write("snippets/demo/second.py", "print('second')\n")
+    project.page("demo/first.py", "demo/second.py", before="# Page\n\nWith $x^2$.\n\n")
+    assert project.build().returncode == 0
+    cache = project.path / ".cache"
+
+    warm = _build_with_read_only(project, cache)
+    assert warm.returncode == 0, warm.stderr
+    assert "0 run" in ran(warm)
+
+    project.write("snippets/demo/first.py", "print('first, edited')\n")
+    edited = _build_with_read_only(project, cache)
+    assert edited.returncode == 0, edited.stderr
+    assert "2 run" in ran(edited)
+    assert edited.stderr.count("building without caching") == 1
+    assert "first, edited" in project.html()
+    assert "Traceback" not in edited.stderr
+
+
+# --- 12. processes of their own ---------------------------------------------------------------
+
+
+def test_snippets_may_start_worker_processes(project):
+    project.write(
+        "snippets/demo/pool.py",
+        """\
+        import multiprocessing
+
+        import torch
+        from torch.utils.data import DataLoader, TensorDataset
+
+
+        def square(n):
+            return n * n
+
+
+        with multiprocessing.Pool(2) as pool:
+            print(pool.map(square, range(5)))
+        data = TensorDataset(torch.arange(8.0))
+        loader = DataLoader(data, batch_size=4, num_workers=2)
+        print([batch[0].sum().item() for batch in loader])
+        """,
+    )
+    project.page("demo/pool.py")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "[0, 1, 4, 9, 16]\n[6.0, 22.0]" in project.html()
+
+
+# --- 13. how a snippet died -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("import os\n\nos._exit(3)\n", "exited with status 3"),
+        ("import os\nimport signal\n\nos.kill(os.getpid(), signal.SIGSEGV)\n", "killed by signal SIGSEGV (11)"),
+    ],
+)
+def test_a_crashed_snippet_names_its_exit_status_or_signal(project, code, said):
+    project.write("snippets/demo/dies.py", code)
+    project.page("demo/dies.py")
+    result = project.build()
+    assert result.returncode != 0
+    assert "docs/index.md:3:" in result.stderr
+    assert said in result.stderr
+
+
+def test_an_untitled_figure_names_the_line_that_made_it(project):
+    project.write(
+        "snippets/demo/plot.py",
+        "import matplotlib.pyplot as plt\n\nfig, ax = plt.subplots()\nax.plot([1, 2])\n",
+    )
+    project.page("demo/plot.py")
+    result = project.build()
+    assert result.returncode != 0
+    assert "snippets/demo/plot.py:3: ValueError: a figure has no title" in result.stderr
+
+
+# --- 14. serve --------------------------------------------------------------------------------
+
+
+def test_serve_shows_a_failing_snippet_on_its_page(project):
+    project.write("snippets/demo/ok.py", "print('fine')\n")
+    project.write("snippets/demo/broken.py", "value = 1\n\nraise ValueError('no good')\n")
+    project.page("demo/ok.py", "demo/broken.py")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project.path,
+        env=_base_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    page = ""
+
+    def served() -> bool:
+        nonlocal page
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                page = response.read().decode()
+            return True
+        except OSError:
+            return serve.poll() is not None
+
+    try:
+        _wait_until(served, 180)
+    finally:
+        serve.send_signal(signal.SIGINT)
+        try:
+            log, _ = serve.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            serve.kill()
+            log, _ = serve.communicate()
+    assert page, log
+    assert "snippet-error" in page
+    assert "docs/index.md:6:" in page
+    assert "ValueError: no good" in page
+    assert "Build error" in page
