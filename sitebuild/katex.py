@@ -5,6 +5,13 @@ or ``<div class="arithmatex">``; here every such formula becomes KaTeX's HTML an
 so a page shows its maths without JavaScript, without a layout shift and offline. KaTeX
 comes from ``node_modules`` (pinned in package-lock.json); its stylesheet and fonts are
 copied into the built site.
+
+Why both HTML and MathML (KaTeX's ``output: "htmlAndMathml"``): the HTML draws the formula
+the same in every browser with KaTeX's own fonts; the MathML is what screen readers read.
+MathML alone ("mathml") has half the elements, but Chromium then draws it with whatever
+fonts the reader's system has (no OpenType maths font here: primes slip, the type changes
+mid-sentence), and HTML alone ("html") leaves screen readers nothing to read.
+``katex_render.js`` trims the MathML (no TeX annotation, no one-child rows) instead.
 """
 
 from __future__ import annotations
@@ -22,6 +29,9 @@ ARITHMATEX = re.compile(
     re.DOTALL,
 )
 ASSETS = "assets/katex"
+RENDERER = Path(__file__).with_name("katex_render.js")
+# What KaTeX is asked for; part of every cached formula's key, with KaTeX's version.
+OPTIONS = {"output": "htmlAndMathml"}
 NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL)
 DOLLAR_MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
 
@@ -36,6 +46,11 @@ class KatexRenderer:
         self.katex_dist = root / "node_modules" / "katex" / "dist"
         if not self.katex_dist.is_dir():
             raise MathError(f"KaTeX is not installed: {self.katex_dist} is missing (run `npm ci`)")
+        version = json.loads((self.katex_dist.parent / "package.json").read_text())["version"]
+        # A formula's cached markup depends on KaTeX's version, the options and the renderer's trimming.
+        self.renderer_id = hashlib.sha256(
+            f"{version}\0{json.dumps(OPTIONS, sort_keys=True)}\0".encode() + RENDERER.read_bytes()
+        ).hexdigest()
         self.cache_file = cache_dir / "katex.json"
         try:
             self.cache: dict[str, str] = json.loads(self.cache_file.read_text())
@@ -46,7 +61,7 @@ class KatexRenderer:
     def render_page(self, page_html: str) -> tuple[str, list[tuple[str, str]]]:
         """Return the page with its formulas rendered, and the (formula, error) pairs that failed."""
         formulas = [_formula(match) for match in ARITHMATEX.finditer(page_html)]
-        wanted = {_key(tex, display): (tex, display) for tex, display in formulas}
+        wanted = {self._key(tex, display): (tex, display) for tex, display in formulas}
         missing = [key for key in wanted if key not in self.cache]
         errors = []
         if missing:
@@ -63,14 +78,18 @@ class KatexRenderer:
         def replace(match: re.Match) -> str:
             tex, display = _formula(match)
             tag = "div" if display else "span"
-            return f'<{tag} class="arithmatex">{self.cache[_key(tex, display)]}</{tag}>'
+            return f'<{tag} class="arithmatex">{self.cache[self._key(tex, display)]}</{tag}>'
 
         return ARITHMATEX.sub(replace, page_html), []
 
+    def _key(self, tex: str, display: bool) -> str:
+        """The cache key of one formula: its TeX, display or inline, and how it is rendered."""
+        return hashlib.sha256(f"{self.renderer_id}\0{display}\0{tex}".encode()).hexdigest()
+
     def _run_katex(self, formulas: list[tuple[str, bool]]) -> list[dict]:
         result = subprocess.run(
-            ["node", str(Path(__file__).with_name("katex_render.js"))],
-            input=json.dumps([{"tex": tex, "display": display} for tex, display in formulas]),
+            ["node", str(RENDERER)],
+            input=json.dumps({"options": OPTIONS, "formulas": [{"tex": t, "display": d} for t, d in formulas]}),
             capture_output=True,
             text=True,
             cwd=self.root,
@@ -96,10 +115,6 @@ def _formula(match: re.Match) -> tuple[str, bool]:
     """The TeX source of an arithmatex match, and whether it is display maths."""
     display = match["display"] is not None
     return html.unescape(match["display"] if display else match["inline"]), display
-
-
-def _key(tex: str, display: bool) -> str:
-    return hashlib.sha256(f"{display}\0{tex}".encode()).hexdigest()
 
 
 def mark_notebook_math(page_html: str) -> str:
