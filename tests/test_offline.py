@@ -79,7 +79,8 @@ def test_navigation_from_disk_reaches_a_lesson_with_its_maths_and_figures(tab, o
     assert tab.url == (offline_copy / "gradients.html").as_uri()
     assert tab.locator(".arithmatex .katex").count() > 0
     assert tab.locator(".katex-error").count() == 0
-    assert tab.evaluate("document.fonts.check('1em KaTeX_Main')")
+    loaded = tab.evaluate("Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
+    assert "KaTeX_Main" in loaded
     tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
     tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
     figures = tab.eval_on_selector_all("img.snippet-figure", "all => all.map(i => i.naturalWidth)")
