@@ -3,14 +3,15 @@
 ``pymdownx.arithmatex`` (generic mode) wraps each formula in ``<span class="arithmatex">``
 or ``<div class="arithmatex">``; here every such formula becomes KaTeX's HTML and MathML,
 so a page shows its maths without JavaScript, without a layout shift and offline. KaTeX
-comes from ``node_modules`` (pinned in package-lock.json); its stylesheet and fonts are
-copied into the built site.
+comes from ``node_modules`` (pinned in package-lock.json); its stylesheet is copied into the
+built site, with its fonts cut down to the characters the formulas use.
 
 Why both HTML and MathML (KaTeX's ``output: "htmlAndMathml"``): the HTML draws the formula
 the same in every browser with KaTeX's own fonts; the MathML is what screen readers read.
-MathML alone ("mathml") has half the elements, but Chromium then draws it with whatever
-fonts the reader's system has (no OpenType maths font here: primes slip, the type changes
-mid-sentence), and HTML alone ("html") leaves screen readers nothing to read.
+MathML alone ("mathml") makes the gradients page a third lighter (14,359 DOM nodes instead
+of 21,258), but Chromium then draws it with whatever fonts the reader's system has (no
+OpenType maths font here: primes slip, the type changes mid-sentence), and HTML alone
+("html") leaves screen readers nothing to read.
 ``katex_render.js`` trims the MathML (no TeX annotation, no one-child rows) instead.
 """
 
