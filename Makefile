@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup serve build test bench notebooks clean
+.PHONY: setup serve build offline test bench notebooks clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -22,6 +22,10 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+# The site as files to open from disk, in site-offline/ (`make build` also ships it zipped in the site).
+offline: setup
+	SITE_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs-offline.yml
+
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -34,4 +38,4 @@ bench: setup
 	$(BIN)/python bench/build.py
 
 clean:
-	rm -rf site .cache test-results
+	rm -rf site site-offline .cache test-results

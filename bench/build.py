@@ -2,7 +2,8 @@
 
 Prints, in one run:
 - build times: cold (empty cache), warm (nothing changed), after editing one page, after editing one snippet;
-- for each page, what the browser fetches (bytes, requests, of which maths assets and off-site requests);
+- for each page, what a first visit costs: DOM nodes, bytes fetched (raw and gzip), requests, maths
+  assets, off-site requests and time to interactive, beside their targets (sitebuild/page_weight.py);
 - how long each snippet that trains a model runs, on one thread.
 
 The build runs on a copy of the project in a temporary folder, so the source tree is never touched.
@@ -26,8 +27,10 @@ sys.path.insert(0, str(ROOT))
 from sitebuild.browser import chromium, chromium_path, serve  # noqa: E402
 from sitebuild.hook import ONE_THREAD  # noqa: E402
 from sitebuild.lessons import SNIPPETS, lesson_pages, run_lesson  # noqa: E402
+from sitebuild.page_weight import TARGET_GZIP, TARGET_NODES, TARGET_TTI_MS, PageWeight, measure  # noqa: E402
 
-COPIED = ["mkdocs.yml", "docs", "snippets", "sitebuild", "overrides", "includes", "notebooks"]
+LESSON_PAGES = {page.removesuffix(".md") for page in lesson_pages()}
+COPIED = ["mkdocs.yml", "mkdocs-offline.yml", "docs", "snippets", "sitebuild", "overrides", "includes", "notebooks"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -60,38 +63,40 @@ def build_times(project: Path) -> list[tuple[str, float, str]]:
     return rows
 
 
-def page_weights(site: Path) -> list[tuple[str, int, int, int, int, int]] | None:
+def page_weights(site: Path) -> list[tuple[str, PageWeight]] | None:
+    """Every page's first visit, measured as ``sitebuild/page_weight.py`` says."""
     executable = chromium_path()
     if executable is None:
         return None
-    rows = []
-    pages = sorted(p.relative_to(site).parent for p in site.rglob("index.html") if "search" not in p.parts)
+    folders = sorted(p.relative_to(site).parent for p in site.rglob("index.html") if "search" not in p.parts)
+    paths = ["" if str(folder) == "." else f"{folder}/" for folder in folders]
     with serve(site) as base, chromium(executable) as browser:
-        for page in pages:
-            context = browser.new_context()
-            tab = context.new_page()
-            finished = []
-            tab.on("requestfinished", lambda request, seen=finished: seen.append(request))
-            url = base + (f"{page}/" if str(page) != "." else "")
-            tab.goto(url, wait_until="networkidle")
-            # Count every figure, also those a reader only loads when scrolling to them.
-            tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
-            tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
-            tab.wait_for_load_state("networkidle")
-            fetched = [(request.url, _size(request)) for request in finished]
-            context.close()
-            total = sum(size for _, size in fetched)
-            document = sum(size for fetched_url, size in fetched if fetched_url == url)
-            maths = sum(size for fetched_url, size in fetched if "/assets/katex/" in fetched_url)
-            off_site = sum(1 for fetched_url, _ in fetched if not fetched_url.startswith((base, "data:")))
-            rows.append((str(page) if str(page) != "." else "(home)", document, total, len(fetched), maths, off_site))
-    return rows
+        return [(path.rstrip("/") or "(home)", measure(browser, base, site, path)) for path in paths]
 
 
-def _size(request) -> int:
-    """Bytes on the wire for the response: headers and (possibly compressed) body."""
-    sizes = request.sizes()
-    return sizes["responseHeadersSize"] + sizes["responseBodySize"]
+def print_page_weights(weights: list[tuple[str, PageWeight]]) -> None:
+    print("Empty browser cache, 1280x800 window, every figure loaded. DOM nodes: all nodes once")
+    print("Material's JavaScript has run. KB: HTML, CSS, JavaScript, fonts, search index and figures,")
+    print("as stored (raw) and gzip-compressed (level 6, as a web server sends them). Time to")
+    print("interactive (TTI): from navigation start to the latest of the load event, the last code")
+    print("block getting its copy button, and the end of the last long task (50 ms or more).")
+    print(f"Targets for the lesson pages: at most {TARGET_NODES:,} nodes, {TARGET_GZIP // 1024} KB gzip, about")
+    print(f"{TARGET_TTI_MS / 1000:.0f} s to interactive; a cell over its target is marked with a !.\n")
+    print(
+        f"| page | DOM nodes (≤ {TARGET_NODES:,}) | KB raw | KB gzip (≤ {TARGET_GZIP // 1024}) "
+        f"| requests | maths assets KB | off-site requests | TTI ms (≈ {TARGET_TTI_MS:,}) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for page, weight in weights:
+        maths = sum(raw for path, raw, _ in weight.fetched if path.startswith("assets/katex/"))
+        lesson = page in LESSON_PAGES
+        nodes = f"{weight.nodes:,}" + (" !" if lesson and weight.nodes > TARGET_NODES else "")
+        packed = f"{weight.gzip / 1024:.0f}" + (" !" if lesson and weight.gzip > TARGET_GZIP else "")
+        tti = f"{weight.tti_ms:,.0f}" + (" !" if lesson and weight.tti_ms > TARGET_TTI_MS else "")
+        print(
+            f"| {page} | {nodes} | {weight.raw / 1024:.0f} | {packed} | {weight.requests} "
+            f"| {maths / 1024:.0f} | {weight.off_site} | {tti} |"
+        )
 
 
 def maths_cost(site: Path) -> list[tuple[str, int, int]]:
@@ -147,17 +152,11 @@ def main() -> None:
             print(f"| {name} | {seconds:.2f} | {seconds / cold:.2f} | {summary} |")
 
         weights = page_weights(project / "site")
-        print("\n## What the browser fetches, per page\n")
+        print("\n## What a first visit of each page costs\n")
         if weights is None:
             print("(Chromium not found: install Debian's chromium to measure page weights)")
         else:
-            print("First visit, empty browser cache; the stylesheets, scripts, fonts and search index")
-            print("are shared by all pages, so later pages fetch little more than their HTML and figures.\n")
-            print("| page | HTML KB | KB fetched | requests | maths assets KB | off-site requests |")
-            print("|---|---:|---:|---:|---:|---:|")
-            for page, document, total, count, maths, off_site in weights:
-                kilobytes = " | ".join(f"{size / 1024:.0f}" for size in (document, total))
-                print(f"| {page} | {kilobytes} | {count} | {maths / 1024:.0f} | {off_site} |")
+            print_page_weights(weights)
 
         katex = ROOT / "node_modules" / "katex" / "dist"
         in_browser = sum((katex / name).stat().st_size for name in ("katex.min.js", "contrib/auto-render.min.js"))

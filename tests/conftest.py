@@ -16,6 +16,7 @@ import pytest
 import torch
 from filelock import FileLock
 
+from sitebuild.browser import chromium, chromium_path, serve
 from sitebuild.lessons import DOCS, ROOT, SNIPPETS, LessonRun, lesson_pages, lesson_snippets, run_lesson
 
 __all__ = ["DOCS", "ROOT", "SNIPPETS", "lesson_pages", "lesson_snippets"]  # for the test modules
@@ -80,6 +81,29 @@ def built_site(tmp_path_factory, worker_id, cpu_env) -> Path:
     if failure.exists():
         pytest.fail(f"mkdocs build --strict failed:\n{failure.read_text()}", pytrace=False)
     return site
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    path = chromium_path()
+    if path is None:
+        message = "Chromium not found: install Debian's chromium (apt-get install -y chromium) to run the browser tests"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable):
+    with chromium(chromium_executable) as opened:
+        yield opened
 
 
 def page_url(page: str) -> str:

@@ -15,35 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, SNIPPETS, all_pages, lesson_pages, page_url
-from sitebuild.browser import chromium, chromium_path, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one browser, one server
 
 SCREENSHOTS = ROOT / os.environ.get("TEST_RESULTS_DIR", "test-results") / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="session")
-def chromium_executable() -> str:
-    path = chromium_path()
-    if path is None:
-        message = "Chromium not found: install Debian's chromium (apt-get install -y chromium) to run the browser tests"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    return path
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_executable):
-    with chromium(chromium_executable) as opened:
-        yield opened
 
 
 class Visit:

@@ -1,0 +1,159 @@
+"""MkDocs hook: the offline copy of the site, a zip a reader opens straight from disk.
+
+``make offline`` builds it alone (into ``site-offline/``). Every ``mkdocs build`` also ships it, as
+``downloads/pytorch-first-principles-offline.zip`` in the built site, linked from the home page:
+after the site is written, this hook builds the offline copy from ``mkdocs-offline.yml`` into a
+temporary folder, with the same caches (so nothing runs again), and zips it. The zip is kept in
+the cache under a hash of the built site, so a build that changes nothing reuses it. Under
+``mkdocs serve`` no copy is built (it would slow every reload); the link then gets a short text
+that says how to make one.
+
+The offline build (``mkdocs-offline.yml`` with ``SITE_OFFLINE=true``, which turns on Material's
+``offline`` plugin) differs from the site in three ways, all needed for ``file://``:
+
+- pages are files (``gradients.html``), not folders, which a browser would show as listings;
+- no instant navigation: it loads pages with ``fetch``, which ``file://`` forbids;
+- Material's search runs in a Web Worker, which Chromium will not start from a ``file://`` URL;
+  the offline plugin would load a stand-in from unpkg.com, which an offline reader cannot reach,
+  so ``file_worker.js`` (this project's own) is shipped in the copy instead.
+
+Registered in mkdocs.yml under ``hooks:``, after ``sitebuild/hook.py`` (whose caches it reuses).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from material.plugins.offline.plugin import OfflinePlugin
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+log = logging.getLogger("mkdocs.hooks.offline")
+ZIP = "downloads/pytorch-first-principles-offline.zip"
+FOLDER = "pytorch-first-principles"  # the folder the zip unpacks into
+CONFIG = "mkdocs-offline.yml"
+WORKER = "assets/javascripts/iframe-worker-local.js"  # "iframe-worker" in the name: the plugin adds none of its own
+WORKER_SOURCE = Path(__file__).with_name("file_worker.js")
+NOT_ZIPPED = re.compile(r"(^|/)sitemap\.xml(\.gz)?$|\.map$")  # no use offline; the sitemap holds the build date
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+SERVE_NOTE = b"The offline copy is built by `mkdocs build` (or `make offline`), not by `mkdocs serve`.\n"
+
+_command = "build"
+
+
+def is_offline(config) -> bool:
+    """Whether this is the offline build (Material's offline plugin on)."""
+    return any(isinstance(plugin, OfflinePlugin) and plugin.config.enabled for plugin in config.plugins.values())
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_config(config):
+    if is_offline(config):
+        config.theme["features"] = [f for f in config.theme["features"] if f != "navigation.instant"]
+        config.extra["polyfills"] = [WORKER]
+    return config
+
+
+def on_files(files, config):
+    if is_offline(config):
+        files.append(File.generated(config, WORKER, abs_src_path=str(WORKER_SOURCE)))
+    else:
+        # So that the home page's link resolves; the real zip replaces it after the build.
+        files.append(File.generated(config, ZIP, content=SERVE_NOTE))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if is_offline(config) and page.file.src_uri == "index.md":
+        # The copy does not hold itself: drop the line that links the zip.
+        return "\n".join(line for line in markdown.split("\n") if ZIP not in line)
+    return markdown
+
+
+# The lesson pages link their notebook where mkdocs-jupyter puts it with folder URLs
+# (notebooks/gradients/gradients.ipynb); with file URLs it sits at notebooks/gradients.ipynb.
+NOTEBOOK_DOWNLOAD = re.compile(r'href="(?P<folder>[^"]*?notebooks/)(?P<stem>[\w-]+)/(?P=stem)\.ipynb"')
+
+
+def on_post_page(output, page, config):
+    if is_offline(config):
+        return NOTEBOOK_DOWNLOAD.sub(r'href="\g<folder>\g<stem>.ipynb"', output)
+    return output
+
+
+def on_post_build(config):
+    if is_offline(config) or _command == "serve":
+        return
+    root = Path(config.config_file_path).resolve().parent
+    site = Path(config.site_dir)
+    cache = Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve() / "offline"
+    cached = cache / f"{_fingerprint(site, root)}.zip"
+    if cached.is_file():
+        log.info("offline copy: unchanged, %s reused", ZIP)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            build_offline(root, Path(tmp) / FOLDER)
+            cache.mkdir(parents=True, exist_ok=True)
+            write_zip(Path(tmp) / FOLDER, cached)
+        for old in cache.glob("*.zip"):
+            if old != cached:
+                old.unlink()
+        log.info("offline copy: built, %s (%d KB)", ZIP, cached.stat().st_size // 1024)
+    (site / ZIP).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, site / ZIP)
+
+
+def build_offline(root: Path, site_dir: Path) -> None:
+    """Build the offline copy of the project at ``root`` into ``site_dir``."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / CONFIG), "-d", str(site_dir)],
+        cwd=root,
+        env={**os.environ, "SITE_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise PluginError(f"the offline copy ({CONFIG}) failed to build:\n{result.stderr[-3000:]}")
+
+
+def write_zip(site_dir: Path, target: Path) -> None:
+    """Zip ``site_dir`` into one folder, the same bytes for the same files: sorted, fixed times and modes."""
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    partial = target.with_suffix(".partial")
+    with zipfile.ZipFile(partial, "w") as archive:
+        for path in files:
+            name = path.relative_to(site_dir).as_posix()
+            if NOT_ZIPPED.search(name):
+                continue
+            info = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=ZIP_TIME)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    partial.replace(target)
+
+
+def _fingerprint(site: Path, root: Path) -> str:
+    """A hash of what the offline copy is built from: the built site, and the offline build's own files."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        name = path.relative_to(site).as_posix()
+        if name == ZIP or NOT_ZIPPED.search(name):
+            continue
+        digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for own in (root / CONFIG, Path(__file__), WORKER_SOURCE):
+        digest.update(own.read_bytes())
+    return digest.hexdigest()[:32]

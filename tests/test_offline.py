@@ -1,0 +1,100 @@
+"""The offline copy: the zip the built site ships, unpacked and opened from disk (file://) in Chromium.
+
+A reader downloads it from the home page, unpacks it and opens index.html: navigation between
+pages, search, maths and figures must all work with no server and no network.
+Needs Debian's ``chromium``; skips without it, unless ``REQUIRE_BROWSER=1``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sitebuild.offline import FOLDER, ZIP, write_zip
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture(scope="module")
+def offline_copy(built_site, tmp_path_factory) -> Path:
+    """The zip from the built site, unpacked; its folder."""
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(built_site / ZIP) as archive:
+        archive.extractall(target)
+    return target / FOLDER
+
+
+@pytest.fixture(scope="module")
+def tab(offline_copy, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.errors = []
+    page.requests = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.goto((offline_copy / "index.html").as_uri(), wait_until="load")
+    yield page
+    context.close()
+
+
+def test_the_home_page_links_the_zip_and_the_zip_is_a_site(built_site):
+    home = (built_site / "index.html").read_text()
+    assert ZIP in home
+    with zipfile.ZipFile(built_site / ZIP) as archive:
+        names = archive.namelist()
+    assert f"{FOLDER}/index.html" in names
+    assert f"{FOLDER}/gradients.html" in names  # pages as files, not folders
+    assert f"{FOLDER}/search/search_index.js" in names  # the index search reads from disk
+    assert names == sorted(names)
+
+
+def test_the_zip_is_the_same_bytes_for_the_same_files(tmp_path):
+    (tmp_path / "site" / "a").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text("<p>home</p>")
+    (tmp_path / "site" / "a" / "page.html").write_text("<p>page</p>")
+    write_zip(tmp_path / "site", tmp_path / "first.zip")
+    os.utime(tmp_path / "site" / "index.html", (0, 0))  # a different file time changes nothing
+    write_zip(tmp_path / "site", tmp_path / "second.zip")
+    digests = {hashlib.sha256((tmp_path / n).read_bytes()).hexdigest() for n in ("first.zip", "second.zip")}
+    assert len(digests) == 1
+
+
+def test_navigation_from_disk_reaches_a_lesson_with_its_maths_and_figures(tab, offline_copy):
+    assert tab.url.startswith("file://")
+    tab.locator(".md-nav--primary a", has_text="Gradients").first.click()
+    tab.wait_for_load_state("load")
+    assert tab.url == (offline_copy / "gradients.html").as_uri()
+    assert tab.locator(".arithmatex .katex").count() > 0
+    assert tab.locator(".katex-error").count() == 0
+    loaded = tab.evaluate("Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
+    assert "KaTeX_Main" in loaded
+    tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
+    figures = tab.eval_on_selector_all("img.snippet-figure", "all => all.map(i => i.naturalWidth)")
+    assert figures
+    assert all(width > 0 for width in figures)
+    # And on to the next lesson through the footer, as a reader would.
+    tab.locator("a.md-footer__link--next").click()
+    tab.wait_for_load_state("load")
+    assert tab.url == (offline_copy / "linear-regression.html").as_uri()
+
+
+def test_search_works_from_disk(tab):
+    tab.locator(".md-search__input").click()
+    tab.locator(".md-search__input").press_sequentially("gradient descent", delay=50)
+    results = tab.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15_000)
+    assert results.count() > 0
+    results.first.locator("a").first.click()
+    tab.wait_for_load_state("load")
+    assert tab.url.startswith("file://")
+
+
+def test_nothing_failed_or_left_the_disk(tab):
+    assert tab.errors == []
+    assert [url for url in tab.requests if not url.startswith(("file://", "data:", "about:"))] == []
