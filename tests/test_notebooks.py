@@ -13,9 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
-from conftest import DOCS, ROOT, lesson_pages, lesson_snippets, page_url
+from conftest import DOCS, ROOT, SNIPPETS, lesson_pages, lesson_snippets, page_url
+from sitebuild.notebooks import jupyter_anchor, make_notebook, notebook_path, serialize
 from sitebuild.notebooks import main as notebooks_main
-from sitebuild.notebooks import make_notebook, notebook_path, serialize
 
 LESSONS = [DOCS / page for page in lesson_pages()]
 COLAB_ALLOWED = {"torch", "numpy", "matplotlib", "sklearn"} | set(sys.stdlib_module_names)
@@ -32,12 +32,178 @@ def test_check_mode_reports_no_stale_notebook(capsys):
     assert notebooks_main(["--check"]) == 0, capsys.readouterr().out
 
 
+MATERIAL_SYNTAX = {
+    "admonition": re.compile(r"^\s*(!!!|\?\?\?)", re.M),
+    "content tab": re.compile(r"^\s*===", re.M),
+    "snippet include": re.compile(r"--8<--"),
+    "annotate": re.compile(r"\{\s*\.annotate\s*\}"),
+    "annotation marker": re.compile(r"#\s*\(\d+\)!"),
+    "attribute list": re.compile(r"\{:?\s*[#.][\w-]+[^}]*\}"),
+    "abbreviation": re.compile(r"^\*\[[^\]]+\]:", re.M),
+    "link to a page": re.compile(r"\]\([^)]*\.md(#[^)]*)?\)"),
+}
+
+
+def _leftover_syntax(notebook: dict) -> list[str]:
+    found = []
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        found += [f"{name} in {source[:80]!r}" for name, pattern in MATERIAL_SYNTAX.items() if pattern.search(source)]
+    return found
+
+
+def _without_targets(markdown: str) -> str:
+    return re.sub(r"\]\([^)]*\)", "]", markdown)
+
+
+def _snippet(path: str) -> str:
+    return (SNIPPETS / path).read_text().rstrip("\n")
+
+
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
-def test_notebook_is_valid_and_holds_exactly_the_lessons_code(page):
+def test_notebook_is_valid_and_holds_the_lessons_code_without_annotation_markers(page):
     notebook = nbformat.reads(notebook_path(page).read_text(), as_version=4)
     nbformat.validate(notebook)
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
-    assert code == [path.read_text().rstrip("\n") for path in lesson_snippets(page.name)]
+    expected = [
+        re.sub(r"#\s*\((\d+)\)!", r"# (\1)", path.read_text().rstrip("\n")) for path in lesson_snippets(page.name)
+    ]
+    assert code == expected
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_notebook_holds_the_whole_lesson_and_no_material_syntax(page):
+    notebook = json.loads(notebook_path(page).read_text())
+    assert _leftover_syntax(notebook) == []
+    text = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
+    # every paragraph of the page's prose is in the notebook (the first line of each, as written)
+    markdown = page.read_text()
+    for paragraph in re.split(r"\n\s*\n", markdown):
+        first = paragraph.strip().split("\n")[0].strip()
+        if not first or first.startswith(("```", "!!!", "???", "===", "*[", "--8<--")) or "{" in first:
+            continue
+        assert _without_targets(first.lstrip("> ")) in _without_targets(text), f"{page.name}: missing: {first!r}"
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_notebook_links_point_at_sibling_notebooks_and_their_headings(page):
+    notebook = json.loads(notebook_path(page).read_text())
+    for cell in notebook["cells"]:
+        for target in re.findall(r"\]\(([^)\s]+)\)", "".join(cell["source"])):
+            if re.match(r"https?:", target) or cell["cell_type"] == "code":
+                continue
+            name, _, fragment = target.partition("#")
+            sibling = notebook_path(page).parent / name if name else notebook_path(page)
+            assert sibling.suffix == ".ipynb", f"{page.name}: {target}"
+            assert sibling.is_file(), f"{page.name}: {target}"
+            if fragment:
+                headings = [
+                    jupyter_anchor(line.lstrip("#"))
+                    for c in json.loads(sibling.read_text())["cells"]
+                    if c["cell_type"] == "markdown"
+                    for line in "".join(c["source"]).splitlines()
+                    if re.match(r"#{1,6} ", line)
+                ]
+                assert fragment in headings, f"{page.name}: {target}: no such heading"
+
+
+FIXTURE_PAGE = """# A fixture lesson
+
+Some prose with a formula $x^2$ and a [link to tensors](tensors.md#the-numpy-bridge){ .md-button }.
+
+!!! info "Every output is real"
+    Read the *outputs*.
+
+## Code { #the-code }
+
+```python exec="tensors/device_cpu.py"
+```
+
+=== "CPU"
+
+    ```python exec="tensors/device_cpu.py"
+    ```
+
+=== "GPU"
+
+    ```python exec="tensors/device_gpu.py"
+    ```
+
+    !!! note
+        No GPU here.
+
+```python exec="logistic_regression/train.py"
+```
+
+1. Clear the gradients.
+2. Forward.
+3. Loss.
+4. Backward.
+5. Step.
+
+--8<-- "includes/abbreviations.md"
+
+*[GPU]: Graphics processing unit
+
+## Exercises
+
+**Exercise 1.** Move a tensor to the GPU.
+
+??? success "Solution to exercise 1"
+    ```python exec="tensors/device_gpu.py"
+    ```
+
+    Explanation prose after the solution.
+"""
+
+
+def test_generator_turns_material_syntax_into_plain_notebook_markdown(tmp_path):
+    page = tmp_path / "fixture.md"
+    page.write_text(FIXTURE_PAGE)
+    (tmp_path / "tensors.md").write_text((DOCS / "tensors.md").read_text())
+    notebook = make_notebook(page)
+    nbformat.validate(nbformat.from_dict(notebook))
+    assert _leftover_syntax(notebook) == []
+    cells = [(cell["cell_type"], "".join(cell["source"])) for cell in notebook["cells"]]
+    code = [source for kind, source in cells if kind == "code"]
+    assert code == [
+        _snippet("tensors/device_cpu.py"),
+        _snippet("tensors/device_cpu.py"),
+        _snippet("tensors/device_gpu.py"),
+        _snippet("logistic_regression/train.py")
+        .replace("(1)!", "(1)")
+        .replace("(2)!", "(2)")
+        .replace("(3)!", "(3)")
+        .replace("(4)!", "(4)")
+        .replace("(5)!", "(5)"),
+        _snippet("tensors/device_gpu.py"),
+    ]
+    markdown = "\n".join(source for kind, source in cells if kind == "markdown")
+    assert "> **Every output is real**\n>\n> Read the *outputs*." in markdown
+    assert "[link to tensors](tensors.ipynb#The-NumPy-bridge)" in markdown
+    assert "## Code\n" in markdown
+    assert "**CPU**" in markdown
+    assert "**GPU**" in markdown
+    assert "> **Note**\n>\n> No GPU here." in markdown
+    assert "GPU]:" not in markdown
+    assert "abbreviations" not in markdown
+    train = [i for i, (kind, _) in enumerate(cells) if kind == "code"][3]
+    assert cells[train + 1] == (
+        "markdown",
+        "Notes on the code above:\n\n1. Clear the gradients.\n2. Forward.\n3. Loss.\n4. Backward.\n5. Step.",
+    )
+    # the exercise, then its solution: the title as a quote, the code as a cell, the explanation quoted
+    exercise = next(i for i, (_, source) in enumerate(cells) if "**Exercise 1.**" in source)
+    assert cells[exercise][1].endswith("> **Solution to exercise 1**")
+    assert cells[exercise + 1] == ("code", _snippet("tensors/device_gpu.py"))
+    assert cells[exercise + 2] == ("markdown", "> Explanation prose after the solution.")
+
+
+def test_generator_fails_loudly_on_a_link_to_a_missing_heading(tmp_path):
+    page = tmp_path / "fixture.md"
+    page.write_text('# Fixture\n\nSee [there](#nowhere).\n\n```python exec="tensors/device_cpu.py"\n```\n')
+    with pytest.raises(ValueError, match="no heading #nowhere"):
+        make_notebook(page)
 
 
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
