@@ -1,12 +1,13 @@
 """MkDocs hooks: run the lessons' snippets and render the maths when the site builds.
 
-Also puts the notebook links under each lesson's title, and tidies the notebook pages that
-mkdocs-jupyter renders (figure alt texts, shared stylesheets, KaTeX for their formulas).
+Also puts the notebook links under each lesson's title, gives each notebook page the build's own
+results as its outputs (mkdocs-jupyter renders it, executing nothing), and finishes the notebook
+pages (figure files, shared stylesheets, KaTeX for their formulas, valid markup).
 
 Registered in mkdocs.yml under ``hooks:``. Settings come from the environment, so that
 mkdocs.yml stays plain:
 
-- ``SNIPPETS_RERUN=1``   ignore the caches: run every snippet and execute every notebook again;
+- ``SNIPPETS_RERUN=1``   ignore the caches: run every snippet again;
 - ``SNIPPETS_TIMEOUT``   seconds one snippet may run (default 120);
 - ``SITE_CACHE_DIR``     where results are cached (default ``.cache`` beside mkdocs.yml).
 """
