@@ -51,6 +51,8 @@ ATTR_LIST = re.compile(rf"[ \t]*\{{:?[ \t]*{ATTR_VALUE}(?:[ \t]+{ATTR_VALUE})*[ 
 MARKDOWN_ATTRIBUTE = re.compile(r'\s+markdown(?:="[^"]*")?(?=[\s>])')
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$[^$\n]+?\$", re.DOTALL)
+# Formulas in page order, so that each ``$`` pairs with the right one.
+FORMULA = re.compile(r"\$\$.+?\$\$|(?<!\\)\$[^$]+?\$", re.DOTALL)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 
 
@@ -217,6 +219,14 @@ def _code_source(path: str) -> str:
     return ANNOTATION_MARKER.sub(r"# (\1)", (SNIPPETS / path).read_text().rstrip("\n"))
 
 
+def _inline_formula_on_one_line(formula: re.Match) -> str:
+    """An inline formula broken over lines, joined: Jupyter and the site's maths want it on one."""
+    text = formula[0]
+    if text.startswith("$$") or re.search(r"\n\s*\n", text):
+        return text
+    return re.sub(r"\n[ \t>]*", " ", text)
+
+
 def _cell(kind: str, source: str, index: int) -> dict:
     cell = {"cell_type": kind, "id": f"cell-{index}", "metadata": {}, "source": source.splitlines(keepends=True)}
     if kind == "code":
@@ -227,7 +237,7 @@ def _cell(kind: str, source: str, index: int) -> dict:
 def make_notebook(page: Path) -> dict:
     """The lesson's notebook as a plain nbformat-4 dictionary (deterministic: fixed cell ids)."""
     markdown = page.read_text()
-    pieces = _pieces(markdown.split("\n"))
+    pieces = _pieces(FORMULA.sub(_inline_formula_on_one_line, markdown).split("\n"))
     shown = [piece.path for piece in pieces if isinstance(piece, Code)]
     expected = [directive.path for directive in find_directives(markdown)]
     if shown != expected:

@@ -114,6 +114,8 @@ def test_notebook_links_point_at_sibling_notebooks_and_their_headings(page):
 FIXTURE_PAGE = """# A fixture lesson
 
 Some prose with a formula $x^2$ and a [link to tensors](tensors.md#the-numpy-bridge){ .md-button }.
+A formula broken over two lines, $a +
+b$, is joined.
 
 !!! info "Every output is real"
     Read the *outputs*.
@@ -183,6 +185,7 @@ def test_generator_turns_material_syntax_into_plain_notebook_markdown(tmp_path):
         _snippet("tensors/device_gpu.py"),
     ]
     markdown = "\n".join(source for kind, source in cells if kind == "markdown")
+    assert "two lines, $a + b$, is joined" in markdown
     assert "> **Every output is real**\n>\n> Read the *outputs*." in markdown
     assert "[link to tensors](tensors.ipynb#The-NumPy-bridge)" in markdown
     assert "## Code\n" in markdown
