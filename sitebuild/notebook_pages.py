@@ -120,7 +120,10 @@ def display_maths_out_of_paragraphs(page_html: str) -> str:
 
 
 def mathml_only(page_html: str) -> str:
-    """Keep only KaTeX's MathML, which browsers lay out themselves: a fraction of the HTML's weight."""
+    """Keep only KaTeX's MathML, which browsers lay out themselves: a fraction of the HTML's weight.
+
+    Display formulas take keyboard focus, as they scroll when wider than the column.
+    """
     pieces, position = [], 0
     while (start := page_html.find(KATEX_HTML, position)) >= 0:
         pieces.append(page_html[position:start])
@@ -132,4 +135,5 @@ def mathml_only(page_html: str) -> str:
                 break
         position = cursor
     pieces.append(page_html[position:])
-    return "".join(pieces)
+    # A display formula wider than the column scrolls sideways, so it must take keyboard focus.
+    return "".join(pieces).replace('<span class="katex-display">', '<span class="katex-display" tabindex="0">')

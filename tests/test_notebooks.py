@@ -377,3 +377,7 @@ def test_display_maths_leaves_its_paragraph_and_only_mathml_stays():
         mathml_only(f"a {katex} b")
         == 'a <span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span></span> b'
     )
+    display = mathml_only(f'<span class="katex-display">{katex}</span>')
+    assert display.startswith(
+        '<span class="katex-display" tabindex="0"><span class="katex"><span class="katex-mathml">'
+    )
