@@ -1,12 +1,13 @@
 """MkDocs hooks: run the lessons' snippets and render the maths when the site builds.
 
-Also puts the notebook links under each lesson's title, and tidies the notebook pages that
-mkdocs-jupyter renders (figure alt texts, shared stylesheets, KaTeX for their formulas).
+Also puts the notebook links under each lesson's title, gives each notebook page the build's own
+results as its outputs (mkdocs-jupyter renders it, executing nothing), and finishes the notebook
+pages (figure files, shared stylesheets, KaTeX for their formulas, valid markup).
 
 Registered in mkdocs.yml under ``hooks:``. Settings come from the environment, so that
 mkdocs.yml stays plain:
 
-- ``SNIPPETS_RERUN=1``   ignore the caches: run every snippet and execute every notebook again;
+- ``SNIPPETS_RERUN=1``   ignore the caches: run every snippet again;
   ``SNIPPETS_RERUN=tensors.md,gradients.md`` runs those pages' snippets again;
 - ``SNIPPETS_TIMEOUT``   seconds one snippet may run (default 120);
 - ``SNIPPETS_MAX_OUTPUT`` bytes one snippet may print, stdout and stderr together (default 1000000);
@@ -20,15 +21,17 @@ browser gets a page; ``mkdocs build`` fails.
 from __future__ import annotations
 
 import hashlib
-import html
+import json
 import logging
 import os
 import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads this file by path
@@ -44,7 +47,8 @@ from sitebuild.directives import (
 )
 from sitebuild.execution import MAX_OUTPUT, SnippetError, SnippetRunner
 from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
-from sitebuild.notebooks import notebook_path
+from sitebuild.notebook_pages import display_maths_out_of_paragraphs, finish_notebook_page, mathml_only
+from sitebuild.notebooks import notebook_path, serialize, with_outputs
 from sitebuild.search_index import mark_terms, rewrite_index
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -86,9 +90,36 @@ class Build:
         except MathError as error:
             raise PluginError(str(error)) from error
         self.generated: dict[str, str] = {}  # site path -> text: figures, notebook stylesheets
-        self.figure_titles: dict[str, list[str]] = {}  # lesson -> its figures' alt texts, in page order
         self.snippet_count = 0
         self.terms: list[dict] = []  # definition-list terms, each its own search result
+        self.results: dict[str, list[dict]] = {}  # page name -> its snippets' results, in page order
+        self.notebooks_dir = Path(tempfile.mkdtemp(prefix="site-notebooks-"))  # notebooks with outputs
+
+    def results_for(self, page_name: str, markdown: str, where: int = 0) -> list[dict]:
+        """The results of the snippets of the page ``page_name`` (``docs/tensors.md``), run once a build.
+
+        ``markdown`` is the page's Markdown, ``where`` the lines above it in its file (for errors).
+        Raises SnippetError with ``where`` (page:line of the failing fence), ``index`` (the failing
+        snippet) and ``snippets`` (those loaded before it failed).
+        """
+        if page_name not in self.results:
+            directives = find_directives(markdown)
+            snippets = []
+            try:
+                for directive in directives:
+                    try:
+                        snippets.append(self.runner.load(directive.path))
+                    except SnippetError as error:
+                        error.index = len(snippets)
+                        raise
+                rerun = page_name.split("/", 1)[-1] in self.rerun_pages or None
+                results = self.runner.run(snippets, rerun=rerun)
+            except SnippetError as error:
+                error.where, error.snippets = f"{page_name}:{where + directives[error.index].line}", snippets
+                raise
+            self.results[page_name] = results
+            self.snippet_count += len(snippets)
+        return self.results[page_name]
 
 
 _build: Build | None = None
@@ -117,13 +148,41 @@ def on_config(config):
     os.environ.pop("MPLBACKEND", None)
     if _build is not None:
         _build.runner.close()
+        shutil.rmtree(_build.notebooks_dir, ignore_errors=True)
     _build = Build(config)
     config.markdown_extensions.append(_build.blocks)  # an Extension instance: Markdown takes those too
     notebooks = config.plugins.get("mkdocs-jupyter")
-    if notebooks is not None:  # its executed notebooks are cached beside ours, and re-run with them
+    if notebooks is not None:  # it renders the notebooks with our outputs; it never runs a kernel
+        if notebooks.config["execute"]:
+            raise PluginError("mkdocs-jupyter must not execute notebooks: the build's own results are their outputs")
         notebooks.config["cache_dir"] = str(_build.cache_dir / "mkdocs-jupyter")
         if _build.runner.rerun:
             shutil.rmtree(notebooks.config["cache_dir"], ignore_errors=True)
+
+
+@event_priority(100)  # before mkdocs-jupyter reads the notebook
+def on_pre_page(page, config, files):
+    """A notebook page shows, and serves for download, its notebook with the build's outputs."""
+    if not page.file.src_uri.endswith(".ipynb"):
+        return page
+    notebook = Path(page.file.abs_src_path)
+    lesson = Path(config.docs_dir) / f"{notebook.stem}.md"
+    if not lesson.is_file():
+        return page
+    lesson_name = f"{Path(config.docs_dir).name}/{lesson.name}"
+    try:
+        results = _build.results_for(lesson_name, lesson.read_text())
+    except SnippetError as error:
+        raise PluginError(f"{error.where}: {error}") from None
+    try:
+        shown = with_outputs(json.loads(notebook.read_text()), results)
+    except ValueError as error:
+        raise PluginError(f"{_page_name(page, config)}: {error}; run `python -m sitebuild.notebooks`") from None
+    written = _build.notebooks_dir / "notebooks" / notebook.name  # mkdocs-jupyter includes notebooks/*.ipynb
+    written.parent.mkdir(exist_ok=True)
+    written.write_text(serialize(shown))
+    page.file.abs_src_path = str(written)
+    return page
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -148,23 +207,16 @@ def on_page_markdown(markdown, page, config, files):
     directives = find_directives(markdown)
     if not directives:
         return markdown
-    snippets = []
     try:
-        for directive in directives:
-            try:
-                snippets.append(_build.runner.load(directive.path))
-            except SnippetError as error:
-                error.index = len(snippets)
-                raise
-        results = _build.runner.run(snippets, rerun=page.file.src_uri in _build.rerun_pages or None)
+        results = _build.results_for(page_name, markdown, where)
     except SnippetError as error:
-        message = f"{page_name}:{where + directives[error.index].line}: {error}"
+        message = f"{error.where}: {error}"
         if not _serving:
             raise PluginError(message) from None
         log.error(message)
-        return _page_with_failure(markdown, directives, snippets, error.index, message)
+        return _page_with_failure(markdown, directives, error.snippets, error.index, message)
+    snippets = [_build.runner.load(directive.path) for directive in directives]
     blocks = []
-    _build.figure_titles[Path(page.file.src_uri).stem] = [f["alt"] for r in results for f in r["figures"]]
     for directive, snippet, result in zip(directives, snippets, results, strict=True):
         figures = []
         for figure in result["figures"]:
@@ -174,9 +226,24 @@ def on_page_markdown(markdown, page, config, files):
             figures.append({**figure, **urls})
         block = render(directive, snippet.source, result["stdout"], figures, stderr=result["stderr"])
         blocks.append(_build.blocks.placeholder(block, directive.indent))
-    _build.snippet_count += len(snippets)
     markdown = replace_directives(markdown, blocks)
-    return _with_notebook_links(markdown, page, config, page_name) if config.repo_url else markdown
+    return _with_notebook_links(markdown, page, config, page_name)
+
+
+def _notebook_links(lesson: Path, page, config, page_name: str) -> str:
+    """ "Download notebook", and "Open in Colab" when ``repo_url`` names a GitHub repository."""
+    stem = lesson.stem
+    notebook = notebook_path(lesson)
+    if not notebook.is_file():
+        raise PluginError(f"{page_name}: {notebook} is missing; run `python -m sitebuild.notebooks`")
+    download = get_relative_url(f"notebooks/{stem}/{stem}.ipynb", page.url)  # where mkdocs-jupyter copies it
+    links = [f'<a class="md-button" href="{download}" download>Download notebook</a>']
+    if (config.repo_url or "").startswith("https://github.com/"):
+        repository = f"{config.repo_url.rstrip('/')}/blob/{config.extra.get('repo_branch') or 'main'}"
+        colab = repository.replace("https://github.com/", "https://colab.research.google.com/github/", 1)
+        in_repo = notebook.relative_to(Path(config.config_file_path).resolve().parent).as_posix()
+        links.append(f'<a class="md-button" href="{colab}/{in_repo}">Open in Colab</a>')
+    return f'<p class="notebook-links">{" ".join(links)}</p>'
 
 
 def _page_with_failure(markdown: str, directives, snippets, failed: int, message: str) -> str:
@@ -211,19 +278,8 @@ def _missing_include(lines: list[str], error: Exception) -> list[str]:
 
 
 def _with_notebook_links(markdown: str, page, config, page_name: str) -> str:
-    """Put "Download notebook" and "Open in Colab" under the lesson's title (Colab needs ``repo_url``)."""
-    stem = Path(page.file.src_uri).stem
-    notebook = notebook_path(Path(page.file.abs_src_path))
-    if not notebook.is_file():
-        raise PluginError(f"{page_name}: {notebook} is missing; run `python -m sitebuild.notebooks`")
-    repository = f"{config.repo_url.rstrip('/')}/blob/{config.extra.get('repo_branch', 'main')}"
-    colab = repository.replace("https://github.com/", "https://colab.research.google.com/github/", 1)
-    in_repo = notebook.relative_to(Path(config.config_file_path).resolve().parent).as_posix()
-    download = get_relative_url(f"notebooks/{stem}/{stem}.ipynb", page.url)  # where mkdocs-jupyter copies it
-    links = (
-        f'<p class="notebook-links"><a class="md-button" href="{download}" download>Download notebook</a> '
-        f'<a class="md-button" href="{colab}/{in_repo}">Open in Colab</a></p>'
-    )
+    """Put the notebook's links under the lesson's title."""
+    links = _notebook_links(Path(page.file.abs_src_path), page, config, page_name)
     title, _, rest = markdown.partition("\n")
     return f"{title}\n\n{links}\n{rest}" if title.startswith("# ") else f"{links}\n\n{markdown}"
 
@@ -247,7 +303,6 @@ def _line_offset(page, markdown: str) -> int:
     return source.count("\n", 0, start) if start > 0 else 0
 
 
-NBCONVERT_ALT = 'alt="No description has been provided for this image"'
 INLINE_STYLE = re.compile(r"<style[^>]*>(?P<css>[^<]{2000,})</style>")
 
 
@@ -267,10 +322,8 @@ def _shared_stylesheets(output: str, page) -> str:
 def on_post_page(output, page, config):
     if page.file.src_uri.endswith(".ipynb"):
         output = _shared_stylesheets(output, page)
-        output = _with_figure_titles(output, page, config)
-        # Code cells scroll sideways; like Material's code blocks, they must take keyboard focus to do so.
-        output = output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
-        output = mark_notebook_math(output)
+        output = _finished_notebook_page(output, page, config)
+        output = display_maths_out_of_paragraphs(mark_notebook_math(output))
     else:
         output = mark_terms(output, page.url, _build.terms)
     # Glossary terms take keyboard focus, so that their definitions show without a mouse too.
@@ -280,18 +333,23 @@ def on_post_page(output, page, config):
         source = Path(page.file.abs_src_path).read_text()
         details = "\n".join(f"  line {_line_of(source, tex)}: {tex!r}: {message}" for tex, message in errors)
         raise PluginError(f"{_page_name(page, config)}: KaTeX cannot render:\n{details}")
-    return rendered
+    return mathml_only(rendered) if page.file.src_uri.endswith(".ipynb") else rendered
 
 
-def _with_figure_titles(output: str, page, config) -> str:
-    """Give the notebook's figures the alt texts of the same figures on the lesson page."""
-    titles = _build.figure_titles.get(Path(page.file.src_uri).stem, [])
-    found = output.count(NBCONVERT_ALT)
-    if found != len(titles):
-        raise PluginError(f"{_page_name(page, config)}: shows {found} figures, its lesson page {len(titles)}")
-    for title in titles:
-        output = output.replace(NBCONVERT_ALT, f'alt="{html.escape(title)}"', 1)
-    return output
+def _finished_notebook_page(output: str, page, config) -> str:
+    """The notebook page's figures as the lesson's SVG files, its links and buttons, valid markup."""
+    stem = Path(page.file.src_uri).stem
+    lesson = Path(config.docs_dir) / f"{stem}.md"
+    page_name = _page_name(page, config)
+    results = _build.results.get(f"{Path(config.docs_dir).name}/{lesson.name}", [])
+    figures = []
+    for figure in (figure for result in results for figure in result["figures"]):
+        url = get_relative_url(_generated(FIGURES, figure["svg"], ".svg"), page.url)
+        figures.append({**figure, "url": url})
+    try:
+        return finish_notebook_page(output, figures, _notebook_links(lesson, page, config, page_name))
+    except ValueError as error:
+        raise PluginError(f"{page_name}: {error}") from None
 
 
 def _line_of(source: str, tex: str) -> str:
@@ -300,6 +358,7 @@ def _line_of(source: str, tex: str) -> str:
 
 
 def on_post_build(config):
+    shutil.rmtree(_build.notebooks_dir, ignore_errors=True)
     site = Path(config.site_dir)
     for path, text in _build.generated.items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)
@@ -325,3 +384,4 @@ def on_post_build(config):
 def on_build_error(error):
     if _build is not None:
         _build.runner.stop()
+        shutil.rmtree(_build.notebooks_dir, ignore_errors=True)

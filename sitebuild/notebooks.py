@@ -1,27 +1,59 @@
-"""Make each lesson's notebook from its snippets, in page order: ``python -m sitebuild.notebooks``.
+"""Make each lesson's notebook from its page: ``python -m sitebuild.notebooks``.
 
-The notebook holds exactly the code the lesson shows, one code cell per snippet, with short
-Markdown cells for the page's headings, content-tab labels and display formulas. Notebooks are
-written to ``docs/notebooks/<lesson>.ipynb`` (committed, so Colab can open them from GitHub,
-and rendered by mkdocs-jupyter). ``--check`` fails when a committed notebook is stale.
+The notebook is the whole lesson: its prose and formulas as Markdown cells (one per section),
+each snippet as a code cell in page order, and what Material for MkDocs adds to Markdown turned
+into plain Markdown that Jupyter and Colab show:
+
+- an admonition (``!!! note "Title"``, ``??? tip``) becomes a quote with a bold title; a code
+  block inside it (an exercise's solution) becomes a code cell between the quoted parts;
+- content tabs (``=== "CPU"``) are flattened: each tab's label in bold, then its content, so the
+  CPU version and the GPU version are two code cells one after the other;
+- code annotations (``# (1)!`` in a snippet, a numbered list after its fence) become a plain
+  ``# (1)`` comment and a Markdown cell of notes right after the code cell;
+- attribute lists (``{ #id }``, ``{ .annotate }``), snippet includes (``--8<--``) and glossary
+  abbreviations (``*[CPU]: ...``) are dropped;
+- a link to another lesson points at that lesson's notebook beside this one (``tensors.ipynb``,
+  which Colab, GitHub and Jupyter all open), and a link to a heading points at the heading's id
+  as Jupyter names it (its text, spaces as dashes).
+
+Notebooks are written to ``docs/notebooks/<lesson>.ipynb`` without outputs (committed, so
+Colab can open them from GitHub). The site shows and serves them with the build's own outputs
+(``with_outputs``). ``--check`` fails when a committed notebook is stale.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from markdown.extensions.toc import slugify
+
 from sitebuild.directives import find_directives
-from sitebuild.lessons import DOCS, ROOT, lesson_pages
+from sitebuild.lessons import DOCS, ROOT, SNIPPETS, lesson_pages
 
 NOTEBOOKS = DOCS / "notebooks"
 
-HEADING = re.compile(r"^#{2,6} [^\n]+$")  # the page title becomes the first cell
-TAB_LABEL = re.compile(r'^\s*=== "(?P<label>[^"]+)"\s*$')
-DISPLAY_MATH = re.compile(r"^\s*\$\$\n.*?\n\s*\$\$\s*$", re.MULTILINE | re.DOTALL)
+ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:[^"\n]*?)(?:\s+"(?P<title>[^"]*)")?\s*$')
+TAB = re.compile(r'^===\+?\s+"(?P<label>[^"]*)"\s*$')
+EXEC_FENCE = re.compile(r'^```python exec="(?P<path>[^"]+)"[ \t]*$')
+FENCE_END = re.compile(r"^```[ \t]*$")
+ANNOTATION_ITEM = re.compile(r"^\d+\.\s")
+ANNOTATION_MARKER = re.compile(r"#\s*\((\d+)\)!")
+ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
+SNIPPET_INCLUDE = re.compile(r"^\s*-{1,3}8<-{1,3}")
+ATTR_VALUE = r'(?:[#.][\w-]+|[\w-]+="[^"]*")'
+ATTR_LIST = re.compile(rf"[ \t]*\{{:?[ \t]*{ATTR_VALUE}(?:[ \t]+{ATTR_VALUE})*[ \t]*\}}")
+MARKDOWN_ATTRIBUTE = re.compile(r'\s+markdown(?:="[^"]*")?(?=[\s>])')
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$[^$\n]+?\$", re.DOTALL)
+# Formulas in page order, so that each ``$`` pairs with the right one.
+FORMULA = re.compile(r"\$\$.+?\$\$|(?<!\\)\$[^$]+?\$", re.DOTALL)
+HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 
 
 def notebook_path(page: Path) -> Path:
@@ -29,18 +61,170 @@ def notebook_path(page: Path) -> Path:
     return page.parent / "notebooks" / f"{page.stem}.ipynb"
 
 
-def _markdown_between(text: str) -> str:
-    """The headings, tab labels and display formulas of a stretch of the page, in order."""
-    found = []
-    for match in re.finditer(rf"{HEADING.pattern}|{TAB_LABEL.pattern}|{DISPLAY_MATH.pattern}", text, re.M | re.S):
-        piece = match.group(0)
-        if match["label"]:
-            found.append(f"**{match['label']}**")
-        elif piece.lstrip().startswith("$$"):
-            found.append("\n".join(line.strip() for line in piece.strip().split("\n")))
-        else:
-            found.append(piece.strip())
-    return "\n\n".join(found)
+@dataclass
+class Code:
+    """One snippet as a code cell, and the notes its annotation list gives (or "")."""
+
+    path: str
+    notes: str
+
+
+Piece = str | Code  # Markdown text, or a code cell
+
+
+def _block(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The indented body of a container that opens on ``lines[start - 1]``, dedented by 4."""
+    end = start
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith("    ")):
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return [line[4:] for line in lines[start:end]], end
+
+
+def _annotations(lines: list[str], start: int) -> tuple[str, int]:
+    """The numbered list right after a fence (one blank line between), as Material reads it."""
+    if start + 1 >= len(lines) or lines[start].strip() or not ANNOTATION_ITEM.match(lines[start + 1]):
+        return "", start
+    end = start + 1
+    while end < len(lines) and (
+        ANNOTATION_ITEM.match(lines[end]) or lines[end].startswith("    ") or not lines[end].strip()
+    ):
+        end += 1
+    while not lines[end - 1].strip():
+        end -= 1
+    return "\n".join(lines[start + 1 : end]), end
+
+
+def _pieces(lines: list[str]) -> list[Piece]:
+    """The page's Markdown, or a container's body, as Markdown pieces and code cells in order."""
+    pieces: list[Piece] = []
+    text: list[str] = []
+
+    def flush() -> None:
+        if "\n".join(text).strip():
+            pieces.append("\n".join(text).strip("\n"))
+        text.clear()
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if admonition := ADMONITION.match(line):
+            flush()
+            body, i = _block(lines, i + 1)
+            title = admonition["title"] if admonition["title"] is not None else admonition["kind"].capitalize()
+            pieces += _quoted(title, _pieces(body))
+            continue
+        if tab := TAB.match(line):
+            flush()
+            body, i = _block(lines, i + 1)
+            pieces += [f"**{tab['label']}**", *_pieces(body)]
+            continue
+        if (fence := EXEC_FENCE.match(line)) and i + 1 < len(lines) and FENCE_END.match(lines[i + 1]):
+            flush()
+            notes, i = _annotations(lines, i + 2)
+            pieces.append(Code(fence["path"], notes))
+            continue
+        if not (ABBREVIATION.match(line) or SNIPPET_INCLUDE.match(line)):
+            text.append(line)
+        i += 1
+    flush()
+    return pieces
+
+
+def _quoted(title: str, body: list[Piece]) -> list[Piece]:
+    """An admonition as Markdown quotes with a bold title; its code cells stay code cells."""
+    quoted: list[Piece] = []
+    for piece in [f"**{title}**" if title else "", *body]:
+        if isinstance(piece, Code):
+            quoted.append(piece)
+        elif piece:
+            text = "\n".join(f"> {line}".rstrip() for line in piece.split("\n"))
+            if quoted and isinstance(quoted[-1], str):
+                quoted[-1] += "\n>\n" + text
+            else:
+                quoted.append(text)
+    return quoted
+
+
+def jupyter_anchor(heading: str) -> str:
+    """The id Jupyter and nbconvert give a Markdown heading: its text with spaces as dashes."""
+    return re.sub(r"\s", "-", heading.strip())
+
+
+def _anchors(page: Path) -> dict[str, str]:
+    """A lesson's heading ids as the site names them (``the-model``) -> as Jupyter names them."""
+    headings = [m["text"] for m in map(HEADING.match, page.read_text().splitlines()) if m]
+    return {slugify(_clean(text), "-"): jupyter_anchor(_clean(text)) for text in headings}
+
+
+def _clean(text: str) -> str:
+    return ATTR_LIST.sub("", text)
+
+
+def _with_links(text: str, page: Path) -> str:
+    """Links to lessons point at their notebooks beside this one, anchors at Jupyter's heading ids."""
+
+    def link(match: re.Match) -> str:
+        target = match["target"]
+        if re.match(r"[a-z][a-z0-9+.-]*:", target):  # https:, mailto:
+            return match[0]
+        path, _, fragment = target.partition("#")
+        lesson = (page.parent / path).resolve() if path else page
+        if lesson.suffix != ".md":
+            return match[0]
+        name = f"{lesson.stem}.ipynb" if path else ""
+        if fragment:
+            anchors = _anchors(lesson)
+            if fragment not in anchors:
+                raise ValueError(f"{page.name}: link {target!r}: no heading #{fragment} in {lesson.name}")
+            name += f"#{anchors[fragment]}"
+        return f"]({name})"
+
+    return LINK.sub(link, text)
+
+
+def _markdown_cells(text: str) -> list[str]:
+    """Markdown split into one cell per section (a cell starts at each ``##`` heading)."""
+    cells, current, fenced = [], [], False
+    for line in text.split("\n"):
+        fenced ^= line.lstrip().startswith("```")
+        if not fenced and re.match(r"#{1,3} ", line) and "\n".join(current).strip():
+            cells.append("\n".join(current).strip("\n"))
+            current = []
+        current.append(line)
+    if "\n".join(current).strip():
+        cells.append("\n".join(current).strip("\n"))
+    return cells
+
+
+def _outside_maths(text: str, change) -> str:
+    """``change`` applied to the text between formulas, never to a formula's TeX."""
+    pieces, last = [], 0
+    for formula in MATH.finditer(text):
+        pieces += [change(text[last : formula.start()]), formula[0]]
+        last = formula.end()
+    return "".join([*pieces, change(text[last:])])
+
+
+def _tidy(text: str, page: Path) -> str:
+    text = _outside_maths(text, lambda part: ATTR_LIST.sub("", part))
+    text = MARKDOWN_ATTRIBUTE.sub("", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return _with_links(text, page)
+
+
+def _code_source(path: str) -> str:
+    """The snippet as a code cell: its ``# (1)!`` annotation markers become plain ``# (1)`` comments."""
+    return ANNOTATION_MARKER.sub(r"# (\1)", (SNIPPETS / path).read_text().rstrip("\n"))
+
+
+def _inline_formula_on_one_line(formula: re.Match) -> str:
+    """An inline formula broken over lines, joined: Jupyter and the site's maths want it on one."""
+    text = formula[0]
+    if text.startswith("$$") or re.search(r"\n\s*\n", text):
+        return text
+    return re.sub(r"\n[ \t>]*", " ", text)
 
 
 def _cell(kind: str, source: str, index: int) -> dict:
@@ -53,24 +237,28 @@ def _cell(kind: str, source: str, index: int) -> dict:
 def make_notebook(page: Path) -> dict:
     """The lesson's notebook as a plain nbformat-4 dictionary (deterministic: fixed cell ids)."""
     markdown = page.read_text()
-    title = next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), page.stem)
-    pieces: list[tuple[str, str]] = [
-        (
-            "markdown",
-            f"# {title}\n\nThe code of the lesson *{title}*, one cell per code block, in the lesson's order. "
-            "Run the cells from top to bottom; they use torch, numpy, matplotlib and scikit-learn, "
-            "and pick a GPU when there is one.",
-        )
+    pieces = _pieces(FORMULA.sub(_inline_formula_on_one_line, markdown).split("\n"))
+    shown = [piece.path for piece in pieces if isinstance(piece, Code)]
+    expected = [directive.path for directive in find_directives(markdown)]
+    if shown != expected:
+        raise ValueError(f"{page.name}: the notebook would show {shown}, the page embeds {expected}")
+    cells: list[tuple[str, str]] = []
+    for piece in pieces:
+        if isinstance(piece, Code):
+            cells.append(("code", _code_source(piece.path)))
+            if piece.notes:
+                cells.append(("markdown", "Notes on the code above:\n\n" + _tidy(piece.notes, page)))
+        elif cells and cells[-1][0] == "markdown" and not re.match(r"#{1,3} ", piece):
+            cells[-1] = ("markdown", cells[-1][1] + "\n\n" + piece)
+        else:
+            cells.append(("markdown", piece))
+    cells = [
+        (kind, part)
+        for kind, source in cells
+        for part in (_markdown_cells(_tidy(source, page)) if kind == "markdown" else [source])
     ]
-    last = 0
-    for directive in find_directives(markdown):
-        prose = _markdown_between(markdown[last : directive.start])
-        if prose:
-            pieces.append(("markdown", prose))
-        pieces.append(("code", (ROOT / "snippets" / directive.path).read_text().rstrip("\n")))
-        last = directive.end
     return {
-        "cells": [_cell(kind, source, i) for i, (kind, source) in enumerate(pieces)],
+        "cells": [_cell(kind, source, i) for i, (kind, source) in enumerate(cells)],
         "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
@@ -78,6 +266,37 @@ def make_notebook(page: Path) -> dict:
         "nbformat": 4,
         "nbformat_minor": 5,
     }
+
+
+def with_outputs(notebook: dict, results: list[dict]) -> dict:
+    """The notebook with the build's results as its code cells' outputs, as Jupyter would show them.
+
+    ``results`` are the engine's, one per code cell in order: ``stdout`` becomes a stream output,
+    each figure an ``image/svg+xml`` display.
+    """
+    notebook = copy.deepcopy(notebook)
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    if len(code) != len(results):
+        raise ValueError(f"{len(code)} code cells, {len(results)} results")
+    for count, (cell, result) in enumerate(zip(code, results, strict=True), start=1):
+        cell["execution_count"] = count
+        outputs = []
+        if result["stdout"]:
+            outputs.append({"name": "stdout", "output_type": "stream", "text": _lines(result["stdout"])})
+        for figure in result["figures"]:
+            outputs.append(
+                {
+                    "data": {"image/svg+xml": _lines(figure["svg"]), "text/plain": [f"<Figure: {figure['alt']}>"]},
+                    "metadata": {},
+                    "output_type": "display_data",
+                }
+            )
+        cell["outputs"] = outputs
+    return notebook
+
+
+def _lines(text: str) -> list[str]:
+    return text.splitlines(keepends=True)
 
 
 def serialize(notebook: dict) -> str:

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
 from nbclient import NotebookClient
 
-from conftest import DOCS, ROOT, lesson_pages, lesson_snippets, page_url
+from conftest import DOCS, ROOT, SNIPPETS, lesson_pages, lesson_snippets, page_url
+from sitebuild.notebook_pages import display_maths_out_of_paragraphs, mathml_only
+from sitebuild.notebooks import jupyter_anchor, make_notebook, notebook_path, serialize, with_outputs
 from sitebuild.notebooks import main as notebooks_main
-from sitebuild.notebooks import make_notebook, notebook_path, serialize
 
 LESSONS = [DOCS / page for page in lesson_pages()]
 COLAB_ALLOWED = {"torch", "numpy", "matplotlib", "sklearn"} | set(sys.stdlib_module_names)
@@ -32,12 +36,181 @@ def test_check_mode_reports_no_stale_notebook(capsys):
     assert notebooks_main(["--check"]) == 0, capsys.readouterr().out
 
 
+MATERIAL_SYNTAX = {
+    "admonition": re.compile(r"^\s*(!!!|\?\?\?)", re.M),
+    "content tab": re.compile(r"^\s*===", re.M),
+    "snippet include": re.compile(r"--8<--"),
+    "annotate": re.compile(r"\{\s*\.annotate\s*\}"),
+    "annotation marker": re.compile(r"#\s*\(\d+\)!"),
+    "attribute list": re.compile(r"\{:?\s*[#.][\w-]+[^}]*\}"),
+    "abbreviation": re.compile(r"^\*\[[^\]]+\]:", re.M),
+    "link to a page": re.compile(r"\]\([^)]*\.md(#[^)]*)?\)"),
+}
+
+
+def _leftover_syntax(notebook: dict) -> list[str]:
+    found = []
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        found += [f"{name} in {source[:80]!r}" for name, pattern in MATERIAL_SYNTAX.items() if pattern.search(source)]
+    return found
+
+
+def _without_targets(markdown: str) -> str:
+    return re.sub(r"\]\([^)]*\)", "]", markdown)
+
+
+def _snippet(path: str) -> str:
+    return (SNIPPETS / path).read_text().rstrip("\n")
+
+
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
-def test_notebook_is_valid_and_holds_exactly_the_lessons_code(page):
+def test_notebook_is_valid_and_holds_the_lessons_code_without_annotation_markers(page):
     notebook = nbformat.reads(notebook_path(page).read_text(), as_version=4)
     nbformat.validate(notebook)
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
-    assert code == [path.read_text().rstrip("\n") for path in lesson_snippets(page.name)]
+    expected = [
+        re.sub(r"#\s*\((\d+)\)!", r"# (\1)", path.read_text().rstrip("\n")) for path in lesson_snippets(page.name)
+    ]
+    assert code == expected
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_notebook_holds_the_whole_lesson_and_no_material_syntax(page):
+    notebook = json.loads(notebook_path(page).read_text())
+    assert _leftover_syntax(notebook) == []
+    text = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
+    # every paragraph of the page's prose is in the notebook (the first line of each, as written)
+    markdown = page.read_text()
+    for paragraph in re.split(r"\n\s*\n", markdown):
+        first = paragraph.strip().split("\n")[0].strip()
+        if not first or first.startswith(("```", "!!!", "???", "===", "*[", "--8<--")) or "{" in first:
+            continue
+        assert _without_targets(first.lstrip("> ")) in _without_targets(text), f"{page.name}: missing: {first!r}"
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_notebook_links_point_at_sibling_notebooks_and_their_headings(page):
+    notebook = json.loads(notebook_path(page).read_text())
+    for cell in notebook["cells"]:
+        for target in re.findall(r"\]\(([^)\s]+)\)", "".join(cell["source"])):
+            if re.match(r"https?:", target) or cell["cell_type"] == "code":
+                continue
+            name, _, fragment = target.partition("#")
+            sibling = notebook_path(page).parent / name if name else notebook_path(page)
+            assert sibling.suffix == ".ipynb", f"{page.name}: {target}"
+            assert sibling.is_file(), f"{page.name}: {target}"
+            if fragment:
+                headings = [
+                    jupyter_anchor(line.lstrip("#"))
+                    for c in json.loads(sibling.read_text())["cells"]
+                    if c["cell_type"] == "markdown"
+                    for line in "".join(c["source"]).splitlines()
+                    if re.match(r"#{1,6} ", line)
+                ]
+                assert fragment in headings, f"{page.name}: {target}: no such heading"
+
+
+FIXTURE_PAGE = """# A fixture lesson
+
+Some prose with a formula $x^2$ and a [link to tensors](tensors.md#the-numpy-bridge){ .md-button }.
+A formula broken over two lines, $a +
+b$, is joined.
+
+!!! info "Every output is real"
+    Read the *outputs*.
+
+## Code { #the-code }
+
+```python exec="tensors/device_cpu.py"
+```
+
+=== "CPU"
+
+    ```python exec="tensors/device_cpu.py"
+    ```
+
+=== "GPU"
+
+    ```python exec="tensors/device_gpu.py"
+    ```
+
+    !!! note
+        No GPU here.
+
+```python exec="logistic_regression/train.py"
+```
+
+1. Clear the gradients.
+2. Forward.
+3. Loss.
+4. Backward.
+5. Step.
+
+--8<-- "includes/abbreviations.md"
+
+*[GPU]: Graphics processing unit
+
+## Exercises
+
+**Exercise 1.** Move a tensor to the GPU.
+
+??? success "Solution to exercise 1"
+    ```python exec="tensors/device_gpu.py"
+    ```
+
+    Explanation prose after the solution.
+"""
+
+
+def test_generator_turns_material_syntax_into_plain_notebook_markdown(tmp_path):
+    page = tmp_path / "fixture.md"
+    page.write_text(FIXTURE_PAGE)
+    (tmp_path / "tensors.md").write_text((DOCS / "tensors.md").read_text())
+    notebook = make_notebook(page)
+    nbformat.validate(nbformat.from_dict(notebook))
+    assert _leftover_syntax(notebook) == []
+    cells = [(cell["cell_type"], "".join(cell["source"])) for cell in notebook["cells"]]
+    code = [source for kind, source in cells if kind == "code"]
+    assert code == [
+        _snippet("tensors/device_cpu.py"),
+        _snippet("tensors/device_cpu.py"),
+        _snippet("tensors/device_gpu.py"),
+        _snippet("logistic_regression/train.py")
+        .replace("(1)!", "(1)")
+        .replace("(2)!", "(2)")
+        .replace("(3)!", "(3)")
+        .replace("(4)!", "(4)")
+        .replace("(5)!", "(5)"),
+        _snippet("tensors/device_gpu.py"),
+    ]
+    markdown = "\n".join(source for kind, source in cells if kind == "markdown")
+    assert "two lines, $a + b$, is joined" in markdown
+    assert "> **Every output is real**\n>\n> Read the *outputs*." in markdown
+    assert "[link to tensors](tensors.ipynb#The-NumPy-bridge)" in markdown
+    assert "## Code\n" in markdown
+    assert "**CPU**" in markdown
+    assert "**GPU**" in markdown
+    assert "> **Note**\n>\n> No GPU here." in markdown
+    assert "GPU]:" not in markdown
+    assert "abbreviations" not in markdown
+    train = [i for i, (kind, _) in enumerate(cells) if kind == "code"][3]
+    assert cells[train + 1] == (
+        "markdown",
+        "Notes on the code above:\n\n1. Clear the gradients.\n2. Forward.\n3. Loss.\n4. Backward.\n5. Step.",
+    )
+    # the exercise, then its solution: the title as a quote, the code as a cell, the explanation quoted
+    exercise = next(i for i, (_, source) in enumerate(cells) if "**Exercise 1.**" in source)
+    assert cells[exercise][1].endswith("> **Solution to exercise 1**")
+    assert cells[exercise + 1] == ("code", _snippet("tensors/device_gpu.py"))
+    assert cells[exercise + 2] == ("markdown", "> Explanation prose after the solution.")
+
+
+def test_generator_fails_loudly_on_a_link_to_a_missing_heading(tmp_path):
+    page = tmp_path / "fixture.md"
+    page.write_text('# Fixture\n\nSee [there](#nowhere).\n\n```python exec="tensors/device_cpu.py"\n```\n')
+    with pytest.raises(ValueError, match="no heading #nowhere"):
+        make_notebook(page)
 
 
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
@@ -53,51 +226,158 @@ def test_notebook_imports_only_what_colab_has(page):
                 assert name.split(".")[0] in COLAB_ALLOWED, f"{page.stem}: imports {name}"
 
 
+def _served_notebook(built_site, page) -> dict:
+    return json.loads((built_site / "notebooks" / page.stem / f"{page.stem}.ipynb").read_text())
+
+
+def _stdout(cell) -> str:
+    return "".join(
+        o["text"] if isinstance(o["text"], str) else "".join(o["text"])
+        for o in cell["outputs"]
+        if o["output_type"] == "stream" and o["name"] == "stdout"
+    )
+
+
+def test_with_outputs_needs_one_result_per_code_cell():
+    notebook = make_notebook(LESSONS[0])
+    with pytest.raises(ValueError, match="code cells"):
+        with_outputs(notebook, [])
+
+
+def test_mkdocs_jupyter_renders_without_executing():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config.plugins["mkdocs-jupyter"].config["execute"] is False
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_served_notebook_is_the_committed_one_with_the_builds_outputs(page, built_site, lesson):
+    served = _served_notebook(built_site, page)
+    bare = json.loads(json.dumps(served))
+    for cell in bare["cells"]:
+        if cell["cell_type"] == "code":
+            cell.update(execution_count=None, outputs=[])
+    assert serialize(bare) == notebook_path(page).read_text()
+    run = lesson(page.name)
+    code = [cell for cell in served["cells"] if cell["cell_type"] == "code"]
+    assert [_stdout(cell) for cell in code] == run.outputs
+    figures = [[o for o in cell["outputs"] if "image/svg+xml" in o.get("data", {})] for cell in code]
+    assert [len(f) for f in figures] == run.figures
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
-def test_notebook_runs_top_to_bottom_in_a_fresh_kernel(page, tmp_path):
+def test_notebook_runs_top_to_bottom_in_a_fresh_kernel_printing_what_the_build_printed(
+    page, built_site, tmp_path, monkeypatch
+):
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.setenv(variable, "1")  # as in the build; the kernel inherits the environment
+    monkeypatch.delenv("MPLBACKEND", raising=False)
     notebook = nbformat.reads(notebook_path(page).read_text(), as_version=4)
     NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
     ).execute()
     errors = [o for cell in notebook.cells for o in cell.get("outputs", []) if o.output_type == "error"]
     assert errors == []
+    served = [c for c in _served_notebook(built_site, page)["cells"] if c["cell_type"] == "code"]
+    ran = [c for c in notebook.cells if c.cell_type == "code"]
+    for number, (theirs, ours) in enumerate(zip(ran, served, strict=True), start=1):
+        assert _stdout(theirs) == _stdout(ours), f"{page.stem}: code cell {number} printed other output"
 
 
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
-def test_lesson_links_its_notebook_download_and_colab(page, built_site):
+def test_lesson_links_its_notebook(page, built_site):
     soup = BeautifulSoup((built_site / page_url(page.name) / "index.html").read_text(), "html.parser")
     download = soup.select_one(".notebook-links a[download]")
     assert download is not None
     served = (built_site / page_url(page.name) / download["href"]).resolve()
-    assert served.read_bytes() == notebook_path(page).read_bytes()
-    colab = soup.find("a", string="Open in Colab")["href"]
-    match = re.fullmatch(r"https://colab\.research\.google\.com/github/([^/]+)/([^/]+)/blob/([^/]+)/(.+)", colab)
-    assert match, colab
-    assert (ROOT / match[4]).resolve() == notebook_path(page).resolve()
+    assert served == (built_site / "notebooks" / page.stem / f"{page.stem}.ipynb").resolve()
+    _assert_colab_links(soup, page)
+
+
+def _assert_colab_links(soup, page, repository=None, branch="main"):
+    """No Colab button and no repository link unless SITE_REPO_URL names a repository."""
+    repository = repository or os.environ.get("SITE_REPO_URL")
+    colab = soup.find("a", string="Open in Colab")
+    if not repository:
+        assert colab is None
+        assert soup.select_one(".md-source") is None
+        return
+    branch = os.environ.get("SITE_REPO_BRANCH", branch) if repository == os.environ.get("SITE_REPO_URL") else branch
+    assert soup.select_one(".md-source")["href"] == repository
+    owner_name = repository.removeprefix("https://github.com/").strip("/")
+    in_repo = notebook_path(page).relative_to(ROOT).as_posix()
+    assert colab["href"] == f"https://colab.research.google.com/github/{owner_name}/blob/{branch}/{in_repo}"
+
+
+def _notebook_page(built_site, page) -> Path:
+    return built_site / "notebooks" / page.stem / "index.html"
 
 
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
-def test_notebook_page_is_built_light_and_with_titled_figures(page, built_site):
-    html = built_site / "notebooks" / page.stem / "index.html"
-    assert html.stat().st_size < 1_000_000
-    soup = BeautifulSoup(html.read_text(), "html.parser")
+def test_notebook_page_is_light_with_figure_files_and_buttons(page, built_site, lesson):
+    html = _notebook_page(built_site, page)
+    assert html.stat().st_size <= 250_000
+    text = html.read_text()
+    soup = BeautifulSoup(text, "html.parser")
+    assert "data:image" not in text
     assert not soup.select(".jp-OutputArea-output pre:-soup-contains('Traceback')")
-    for img in soup.select(".jp-OutputArea-output img"):
+    assert not soup.body.find_all("style")
+    images = soup.select(".jp-OutputArea-output img")
+    assert len(images) == sum(lesson(page.name).figures)
+    for img in images:
+        assert img["src"].endswith(".svg")
+        assert (html.parent / img["src"]).resolve().is_file()
         assert img["alt"] != "No description has been provided for this image"
+    lesson_page = BeautifulSoup((built_site / page_url(page.name) / "index.html").read_text(), "html.parser")
+    lesson_alts = {img["alt"] for img in lesson_page.select("img.snippet-figure")}
+    assert {img["alt"] for img in images} <= lesson_alts
+    download = soup.select_one(".notebook-links a[download]")
+    assert (html.parent / download["href"]).resolve() == html.parent / f"{page.stem}.ipynb"
+    _assert_colab_links(soup, page)
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+def test_notebook_pages_pass_the_nu_html_checker(built_site):
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert jar.is_file(), f"{jar} is missing: run `npm ci`"
+    pages = [str(_notebook_page(built_site, page)) for page in LESSONS]
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--format", "gnu", *pages],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-5000:]
+    assert result.stderr.strip() == ""
 
 
 @pytest.mark.slow
-def test_a_failing_cell_fails_the_build_naming_notebook_and_cell(tmp_path, cpu_env):
-    (tmp_path / "docs" / "notebooks").mkdir(parents=True)
-    (tmp_path / "docs" / "index.md").write_text("# Home\n")
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Notebook failure\nplugins:\n  - mkdocs-jupyter:\n      execute: true\n      allow_errors: false\n"
+def test_a_configured_repository_gets_its_header_link_and_colab_buttons(built_site, tmp_path, cpu_env):
+    repository = "https://github.com/example-owner/example-lessons"
+    env = {**cpu_env, "SITE_REPO_URL": repository, "SITE_REPO_BRANCH": "trunk"}
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
+    result = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for page in LESSONS:
+        for html in (tmp_path / "site" / page_url(page.name) / "index.html", _notebook_page(tmp_path / "site", page)):
+            _assert_colab_links(BeautifulSoup(html.read_text(), "html.parser"), page, repository, "trunk")
+
+
+def test_display_maths_leaves_its_paragraph_and_only_mathml_stays():
+    marked = '<p>Before <span class="arithmatex">\\[x^2\\]</span> after</p>'
+    assert display_maths_out_of_paragraphs(marked) == (
+        '<p>Before</p>\n<div class="arithmatex">\\[x^2\\]</div>\n<p>after</p>'
     )
-    cells = [nbformat.v4.new_code_cell("print(1)"), nbformat.v4.new_code_cell("raise ValueError('the second cell')")]
-    nbformat.write(nbformat.v4.new_notebook(cells=cells), tmp_path / "docs" / "notebooks" / "broken.ipynb")
-    build = [sys.executable, "-m", "mkdocs", "build"]
-    result = subprocess.run(build, cwd=tmp_path, capture_output=True, text=True, env=cpu_env, check=False)
-    assert result.returncode != 0
-    assert "notebooks/broken.ipynb" in result.stderr
-    assert "raise ValueError('the second cell')" in result.stderr
+    katex = (
+        '<span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span>'
+        '<span class="katex-html" aria-hidden="true"><span class="base"><span>x</span></span></span></span>'
+    )
+    assert (
+        mathml_only(f"a {katex} b")
+        == 'a <span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span></span> b'
+    )
+    display = mathml_only(f'<span class="katex-display">{katex}</span>')
+    assert display.startswith(
+        '<span class="katex-display" tabindex="0"><span class="katex"><span class="katex-mathml">'
+    )

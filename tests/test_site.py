@@ -158,13 +158,14 @@ def test_docs_have_no_pasted_output_blocks():
 
 
 @pytest.mark.slow
-def test_a_second_clean_build_gives_byte_identical_lesson_pages(built_site, tmp_path, cpu_env):
+def test_a_second_clean_build_gives_byte_identical_lesson_and_notebook_pages(built_site, tmp_path, cpu_env):
     """Seeds, one thread and salted SVG hashes make every output the same on every build."""
     env = {**cpu_env, "SITE_CACHE_DIR": str(tmp_path / "cache")}  # an empty cache: everything runs again
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
     result = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
-    for page in lesson_pages():
+    notebooks = [f"notebooks/{Path(page).stem}.ipynb" for page in lesson_pages()]
+    for page in lesson_pages() + notebooks:
         first, second = (site / page_url(page) / "index.html" for site in (built_site, tmp_path / "site"))
         assert first.read_bytes() == second.read_bytes(), f"{page} differs between two builds"
     figures = sorted(p.name for p in (built_site / "assets" / "figures").iterdir())
