@@ -25,8 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sitebuild.browser import chromium, chromium_path, serve  # noqa: E402
-from sitebuild.hook import ONE_THREAD  # noqa: E402
-from sitebuild.lessons import SNIPPETS, lesson_pages, run_lesson  # noqa: E402
+from sitebuild.lessons import (  # noqa: E402
+    REPRODUCIBLE_ENV,
+    SNIPPETS,
+    lesson_pages,
+    run_lesson,
+)
 from sitebuild.page_weight import TARGET_GZIP, TARGET_NODES, TARGET_TTI_MS, PageWeight, measure  # noqa: E402
 
 LESSON_PAGES = {page.removesuffix(".md") for page in lesson_pages()}
@@ -114,8 +118,7 @@ def maths_cost(site: Path) -> list[tuple[str, int, int]]:
 
 def snippet_times() -> list[tuple[str, float]]:
     """Run every lesson's snippets in page order, one thread, and time each one."""
-    for variable in ONE_THREAD:
-        os.environ[variable] = "1"  # before numpy and scikit-learn load their maths libraries
+    os.environ.update(REPRODUCIBLE_ENV)  # before numpy and scikit-learn load their maths libraries
     import matplotlib
 
     matplotlib.use("Agg")

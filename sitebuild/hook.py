@@ -47,12 +47,12 @@ from sitebuild.directives import (
 )
 from sitebuild.execution import MAX_OUTPUT, SnippetError, SnippetRunner
 from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
+from sitebuild.lessons import REPRODUCIBLE_ENV
 from sitebuild.notebook_pages import display_maths_out_of_paragraphs, finish_notebook_page, mathml_only
 from sitebuild.notebooks import notebook_path, serialize, with_outputs
 from sitebuild.search_index import mark_terms, rewrite_index
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
-ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 FIGURES = "assets/figures"
 
 
@@ -143,8 +143,7 @@ def on_config(config):
     # The snippet worker and the notebook kernels inherit this environment. One thread each keeps
     # results identical from build to build and stops numpy and scikit-learn crowding the CPUs;
     # without MPLBACKEND the kernels use Jupyter's inline backend and show their figures.
-    for variable in ONE_THREAD:
-        os.environ[variable] = "1"
+    os.environ.update(REPRODUCIBLE_ENV)
     os.environ.pop("MPLBACKEND", None)
     if _build is not None:
         _build.runner.close()
@@ -227,6 +226,8 @@ def on_page_markdown(markdown, page, config, files):
         block = render(directive, snippet.source, result["stdout"], figures, stderr=result["stderr"])
         blocks.append(_build.blocks.placeholder(block, directive.indent))
     markdown = replace_directives(markdown, blocks)
+    if "mkdocs-jupyter" not in config.plugins:  # a site without notebook pages links no notebooks
+        return markdown
     return _with_notebook_links(markdown, page, config, page_name)
 
 

@@ -15,6 +15,16 @@ from pathlib import Path
 
 from sitebuild.directives import find_directives
 
+# The environment every run of the lessons gets (the build's worker, the tests, the benchmark), set
+# before numpy and torch load their maths libraries: one thread each, and MKL's reproducible mode,
+# so that a result does not depend on how memory happened to be aligned in that process.
+REPRODUCIBLE_ENV = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "MKL_CBWR": "COMPATIBLE",
+}
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitebuild.lessons import REPRODUCIBLE_ENV
+
+os.environ.update(REPRODUCIBLE_ENV)  # as in the build, before numpy and torch load their maths libraries
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -53,7 +57,7 @@ def ns(run) -> dict:
 def cpu_env() -> dict:
     """Environment for child processes: one thread, like the build (which picks its own matplotlib backends)."""
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    return {**env, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    return {**env, **REPRODUCIBLE_ENV}
 
 
 @pytest.fixture(scope="session")

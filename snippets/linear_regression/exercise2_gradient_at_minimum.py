@@ -6,4 +6,6 @@ for where, (grad_w_here, grad_b_here) in [
     ("at (0.5, -0.3):       ", at_start),
     ("at the least squares: ", at_least_squares),
 ]:
-    print(f"{where} dL/dw {grad_w_here:10.2e}, dL/db {grad_b_here:10.2e}")
+    # Sizes to four decimals: at the minimum, what remains is float32 rounding.
+    size_w, size_b = abs(grad_w_here), abs(grad_b_here)
+    print(f"{where} |dL/dw| {size_w:.4f}, |dL/db| {size_b:.4f}")
