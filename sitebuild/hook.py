@@ -8,13 +8,17 @@ mkdocs.yml stays plain:
 
 - ``SNIPPETS_RERUN=1``   ignore the caches: run every snippet and execute every notebook again;
   ``SNIPPETS_RERUN=tensors.md,gradients.md`` runs those pages' snippets again;
+- ``SNIPPETS_JOBS``      pages whose snippets run at once (default: one per CPU; 1 runs them
+  one after another); the results are the same;
 - ``SNIPPETS_TIMEOUT``   seconds one snippet may run (default 120);
 - ``SNIPPETS_MAX_OUTPUT`` bytes one snippet may print, stdout and stderr together (default 1000000);
 - ``SITE_CACHE_DIR``     where results are cached (default ``.cache`` beside mkdocs.yml; never
   ``docs/``, ``snippets/`` or a folder holding them).
 
+Every page's snippets are run before any page is rendered (``on_files``), the pages with cache
+misses in parallel; rendering a page then only reads its results (``Build.results_for``).
 Under ``mkdocs serve`` a failing snippet's error is shown on its page, clearly marked, so the
-browser gets a page; ``mkdocs build`` fails.
+browser gets a page; ``mkdocs build`` fails. The serve session keeps one warm worker.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -33,6 +38,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads this file by path
 
+from sitebuild import execution
 from sitebuild.directives import (
     SnippetBlocks,
     dollar_amounts,
@@ -42,7 +48,7 @@ from sitebuild.directives import (
     render,
     replace_directives,
 )
-from sitebuild.execution import MAX_OUTPUT, SnippetError, SnippetRunner
+from sitebuild.execution import MAX_OUTPUT, Snippet, SnippetError, SnippetRunner, default_jobs
 from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
 from sitebuild.notebooks import notebook_path
 from sitebuild.search_index import mark_terms, rewrite_index
@@ -74,7 +80,15 @@ class Build:
             timeout=float(os.environ.get("SNIPPETS_TIMEOUT", "120")),
             rerun=os.environ.get("SNIPPETS_RERUN", "").strip() == "1",
             max_output=max_output,
+            warm=execution.session["serving"],
         )
+        try:
+            self.jobs = default_jobs()
+        except ValueError:
+            raise PluginError("SNIPPETS_JOBS must be a whole number of pages, 1 or more") from None
+        self.started = time.monotonic()
+        self.seconds = {"snippets": 0.0, "maths": 0.0}  # for the time split logged after the build
+        self.results: dict[str, tuple[list[Snippet], list[dict] | SnippetError | None]] = {}  # page -> ...
         # SNIPPETS_RERUN=linear-regression.md,tensors.md re-runs those pages' snippets only.
         rerun = os.environ.get("SNIPPETS_RERUN", "").strip()
         self.rerun_pages = {p.strip() for p in rerun.split(",") if p.strip()} if rerun not in ("", "0", "1") else set()
@@ -90,6 +104,72 @@ class Build:
         self.snippet_count = 0
         self.terms: list[dict] = []  # definition-list terms, each its own search result
 
+    def run_all(self, files) -> None:
+        """Run every lesson page's snippets now, the pages with cache misses in parallel.
+
+        Pages in the order MkDocs renders them: after a failure, later pages are not run, and
+        the error MkDocs reports is the first failing page's, however many pages run at once.
+        """
+        pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
+        loaded = {}
+        for file in pages:
+            snippets = []
+            try:
+                for directive in find_directives(Path(file.abs_src_path).read_text()):
+                    try:
+                        snippets.append(self.runner.load(directive.path))
+                    except SnippetError as error:
+                        error.index = len(snippets)
+                        raise
+            except SnippetError as error:
+                self.results[file.src_uri] = (snippets, error)
+                if _serving:
+                    continue
+                break  # as in a serial build, the pages after the first failure do not run
+            except OSError:
+                continue  # MkDocs reports an unreadable page itself
+            if snippets:
+                loaded[file.src_uri] = snippets
+        started = time.monotonic()
+        outcomes = self.runner.run_pages(
+            list(loaded.values()),
+            [uri in self.rerun_pages or None for uri in loaded],
+            jobs=self.jobs,
+            stop_at_failure=not _serving,
+        )
+        self.seconds["snippets"] += time.monotonic() - started
+        for (uri, snippets), outcome in zip(loaded.items(), outcomes, strict=True):
+            self.results.setdefault(uri, (snippets, outcome))
+
+    def results_for(self, page) -> tuple[list[Snippet], list[dict]]:
+        """A lesson page's snippets and their results, in order; run now if ``run_all`` has not.
+
+        Raises SnippetError (``index``: which of the page's snippets) for a failing page.
+        """
+        uri = page.file.src_uri
+        snippets, outcome = self.results.get(uri, (None, None))
+        if snippets is None or outcome is None:
+            snippets = []
+            try:
+                for directive in find_directives(Path(page.file.abs_src_path).read_text()):
+                    try:
+                        snippets.append(self.runner.load(directive.path))
+                    except SnippetError as error:
+                        error.index = len(snippets)
+                        raise
+                started = time.monotonic()
+                try:
+                    outcome = self.runner.run(snippets, rerun=uri in self.rerun_pages or None)
+                finally:
+                    self.seconds["snippets"] += time.monotonic() - started
+            except SnippetError as error:
+                outcome = error
+            self.results[uri] = (snippets, outcome)
+        if isinstance(outcome, SnippetError):
+            outcome.snippets = snippets
+            raise outcome
+        return snippets, outcome
+
 
 _build: Build | None = None
 _dirty = False
@@ -97,18 +177,18 @@ _serving = False
 
 
 def on_startup(command, dirty):
-    global _dirty, _serving
-    _dirty = dirty
-    _serving = command == "serve"
+    execution.session.update(serving=command == "serve", dirty=dirty)
 
 
 def on_shutdown():
     if _build is not None:
         _build.runner.stop()
+    execution.stop_warm_workers()
 
 
 def on_config(config):
-    global _build
+    global _build, _dirty, _serving
+    _serving, _dirty = execution.session["serving"], execution.session["dirty"]  # this import is a rebuild's
     # The snippet worker and the notebook kernels inherit this environment. One thread each keeps
     # results identical from build to build and stops numpy and scikit-learn crowding the CPUs;
     # without MPLBACKEND the kernels use Jupyter's inline backend and show their figures.
@@ -124,6 +204,11 @@ def on_config(config):
         notebooks.config["cache_dir"] = str(_build.cache_dir / "mkdocs-jupyter")
         if _build.runner.rerun:
             shutil.rmtree(notebooks.config["cache_dir"], ignore_errors=True)
+
+
+def on_files(files, config):
+    _build.run_all(files)
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -148,16 +233,13 @@ def on_page_markdown(markdown, page, config, files):
     directives = find_directives(markdown)
     if not directives:
         return markdown
-    snippets = []
     try:
-        for directive in directives:
-            try:
-                snippets.append(_build.runner.load(directive.path))
-            except SnippetError as error:
-                error.index = len(snippets)
-                raise
-        results = _build.runner.run(snippets, rerun=page.file.src_uri in _build.rerun_pages or None)
+        snippets, results = _build.results_for(page)
+        if [s.name for s in snippets] != [d.path for d in directives]:  # a plugin changed the page
+            _build.results.pop(page.file.src_uri)
+            snippets, results = _build.results_for(page)
     except SnippetError as error:
+        snippets = error.snippets
         message = f"{page_name}:{where + directives[error.index].line}: {error}"
         if not _serving:
             raise PluginError(message) from None
@@ -275,7 +357,9 @@ def on_post_page(output, page, config):
         output = mark_terms(output, page.url, _build.terms)
     # Glossary terms take keyboard focus, so that their definitions show without a mouse too.
     output = output.replace("<abbr title=", '<abbr tabindex="0" title=')
+    started = time.monotonic()
     rendered, errors = _build.katex.render_page(output)
+    _build.seconds["maths"] += time.monotonic() - started
     if errors:
         source = Path(page.file.abs_src_path).read_text()
         details = "\n".join(f"  line {_line_of(source, tex)}: {tex!r}: {message}" for tex, message in errors)
@@ -320,6 +404,13 @@ def on_post_build(config):
         pruned,
     )
     _build.runner.close()
+    seconds = _build.seconds
+    log.info(
+        "timing: snippets %.2f s, maths %.2f s, total %.2f s",
+        seconds["snippets"],
+        seconds["maths"],
+        time.monotonic() - _build.started,
+    )
 
 
 def on_build_error(error):
