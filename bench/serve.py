@@ -63,8 +63,10 @@ def measure(runs: int = 5) -> dict[str, list[float]]:
                 if source.exists():
                     (project / name).symlink_to(source.resolve())
                 continue
-            copy = shutil.copytree if source.is_dir() else shutil.copy2
-            copy(source, project / name, symlinks=True)
+            if source.is_dir():
+                shutil.copytree(source, project / name, symlinks=True)
+            else:
+                shutil.copy2(source, project / name)
         port = _free_port()
         serve = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
