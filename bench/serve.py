@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "tensors"  # the lesson edited
-COPIED = ("docs", "snippets", "sitebuild", "overrides", "mkdocs.yml", "node_modules", ".cache")
+COPIED = ("docs", "snippets", "sitebuild", "overrides", "includes", "mkdocs.yml", "node_modules", ".cache")
 TARGETS = {"snippet edit": 1.5, "prose edit": 1.0}
 
 
