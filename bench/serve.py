@@ -36,6 +36,11 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _interruptible() -> None:
+    """Ctrl-C stops serve (a shell starting this script in the background ignores it)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -73,6 +78,7 @@ def measure(runs: int = 5) -> dict[str, list[float]]:
             cwd=project,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            preexec_fn=_interruptible,
         )
         url = f"http://127.0.0.1:{port}/{PAGE}/"
         times: dict[str, list[float]] = {kind: [] for kind in TARGETS}
