@@ -272,6 +272,7 @@ def run_page(
             connection.send("next")
         return {"results": results}
     finally:
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # a stop now must not cut the clean-up short
         selector.close()
         _end(child)
         connection.close()
