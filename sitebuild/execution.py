@@ -181,11 +181,73 @@ class SnippetCache:
         return len(stale)
 
 
+def _snippet_error(snippets: list[Snippet], error: dict) -> SnippetError:
+    """The worker's report of a failing snippet, as the exception the build raises."""
+    failed = snippets[error["index"]]
+    where = f"snippets/{failed.name}" + (f":{error['line']}" if error.get("line") else "")
+    printed = "".join(
+        f"\nit wrote to {name}:\n{error[name].rstrip()}" for name in ("stdout", "stderr") if error.get(name)
+    )
+    exc = SnippetError(f"{where}: {error['message']}\n{error.get('traceback', '')}".rstrip() + printed)
+    exc.index = error["index"]
+    exc.line = error.get("line")
+    return exc
+
+
+def default_jobs() -> int:
+    """Pages run at once: ``SNIPPETS_JOBS``, or one per CPU (1 runs them one after another)."""
+    value = os.environ.get("SNIPPETS_JOBS", "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    jobs = int(value)  # ValueError: the hook names the variable
+    if jobs < 1:
+        raise ValueError(value)
+    return jobs
+
+
+# Under ``mkdocs serve`` one worker lives for the whole session: MkDocs imports the hook file
+# afresh for every rebuild, but this module stays in sys.modules, and so does this registry.
+# A worker is keyed by the project and the environment fingerprint (the engine's code
+# included), so that one started before an edit to sitebuild/*.py is replaced.
+_warm_workers: dict[str, tuple[str, subprocess.Popen]] = {}  # project root -> (fingerprint, worker)
+# What MkDocs said at startup (``on_startup`` runs once, for the first import of the hook only).
+session = {"serving": False, "dirty": False}
+
+
+def stop_warm_workers() -> None:
+    """End every worker kept warm (``mkdocs serve`` shutting down, or the interpreter exiting)."""
+    while _warm_workers:
+        _, (_, worker) = _warm_workers.popitem()
+        _stop_process(worker)
+
+
+atexit.register(stop_warm_workers)
+
+
+def _stop_process(worker: subprocess.Popen) -> str:
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+    for stream in (worker.stdin, worker.stdout):
+        with contextlib.suppress(OSError):
+            stream.close()
+    code = worker.returncode
+    return f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+
+
 class SnippetRunner:
     """Serves snippet results from the cache, starting the worker only when something must run."""
 
-    def __init__(self, root: Path, cache_dir: Path, timeout: float, rerun: bool, max_output: int = MAX_OUTPUT):
+    def __init__(
+        self, root: Path, cache_dir: Path, timeout: float, rerun: bool, max_output: int = MAX_OUTPUT, warm: bool = False
+    ):
+        """``warm``: keep the worker for later runners of the same project (``mkdocs serve``)."""
         self.root = root
+        self.warm = warm
         self.snippets_dir = root / "snippets"
         self.cache = SnippetCache(cache_dir / "snippets")
         self.timeout = timeout
@@ -214,77 +276,119 @@ class SnippetRunner:
         ``rerun`` (default: the runner's) ignores the cache for this page.
         Raises SnippetError with ``index`` and ``line`` attributes for the failing snippet.
         """
-        rerun = self.rerun if rerun is None else rerun
-        prefixes = [snippets[: i + 1] for i in range(len(snippets))]
-        keys = [_sha(self.fingerprint, *(f"{s.name}\0{s.source}" for s in prefix)) for prefix in prefixes]
-        cached = [None if rerun else self.cache.get(key) for key in keys]
-        first_miss = next((i for i, entry in enumerate(cached) if entry is None), len(snippets))
-        if first_miss == len(snippets):
-            return cached
-        reply = self._request(snippets, first_miss)
-        if "error" in reply:
-            error = reply["error"]
-            failed = snippets[error["index"]]
-            where = f"snippets/{failed.name}" + (f":{error['line']}" if error.get("line") else "")
-            printed = "".join(
-                f"\nit wrote to {name}:\n{error[name].rstrip()}" for name in ("stdout", "stderr") if error.get(name)
-            )
-            exc = SnippetError(f"{where}: {error['message']}\n{error.get('traceback', '')}".rstrip() + printed)
-            exc.index = error["index"]
-            exc.line = error.get("line")
-            raise exc
-        for i, result in enumerate(reply["results"], start=first_miss):
-            entry = {
-                "stdout": result["stdout"],
-                "stderr": result["stderr"],
-                "figures": result["figures"],
-                "reads": {path: _file_sha(path) for path in result["reads"]},
-                "listed": {path: listing_sha(path) for path in result["listed"]},
-            }
-            self.cache.put(keys[i], entry)
-            cached[i] = entry
-            self.executed.append(snippets[i].name)
-        return cached
+        (outcome,) = self.run_pages([snippets], [rerun])
+        if isinstance(outcome, SnippetError):
+            raise outcome
+        return outcome
 
-    def _request(self, snippets: list[Snippet], first_reported: int) -> dict:
+    def run_pages(
+        self,
+        pages: list[list[Snippet]],
+        reruns: list[bool | None] | None = None,
+        jobs: int = 1,
+        stop_at_failure: bool = True,
+    ) -> list[list[dict] | SnippetError | None]:
+        """``run`` for several pages, those with cache misses in parallel, at most ``jobs`` at once.
+
+        Returns, for each page in order, its results, the SnippetError it failed with, or None
+        when an earlier page failed and this one was never started (as in a serial build;
+        without ``stop_at_failure``, every page runs).
+        """
+        reruns = reruns or [None] * len(pages)
+        outcomes: list = []
+        misses = []  # (page index, keys, first miss)
+        for index, (snippets, rerun) in enumerate(zip(pages, reruns, strict=True)):
+            rerun = self.rerun if rerun is None else rerun
+            prefixes = [snippets[: i + 1] for i in range(len(snippets))]
+            keys = [_sha(self.fingerprint, *(f"{s.name}\0{s.source}" for s in prefix)) for prefix in prefixes]
+            cached = [None if rerun else self.cache.get(key) for key in keys]
+            first_miss = next((i for i, entry in enumerate(cached) if entry is None), len(snippets))
+            outcomes.append(cached)
+            if first_miss < len(snippets):
+                misses.append((index, keys, first_miss))
+        if not misses:
+            return outcomes
+        replies = self._request([(pages[index], first) for index, _, first in misses], jobs, stop_at_failure)
+        for (index, keys, first_miss), reply in zip(misses, replies, strict=True):
+            snippets = pages[index]
+            if reply is None:
+                outcomes[index] = None
+            elif "error" in reply:
+                outcomes[index] = _snippet_error(snippets, reply["error"])
+            else:
+                for i, result in enumerate(reply["results"], start=first_miss):
+                    entry = {
+                        "stdout": result["stdout"],
+                        "stderr": result["stderr"],
+                        "figures": result["figures"],
+                        "reads": {path: _file_sha(path) for path in result["reads"]},
+                        "listed": {path: listing_sha(path) for path in result["listed"]},
+                    }
+                    self.cache.put(keys[i], entry)
+                    outcomes[index][i] = entry
+                    self.executed.append(snippets[i].name)
+        return outcomes
+
+    def _request(self, pages: list[tuple[list[Snippet], int]], jobs: int, stop_at_failure: bool) -> list[dict | None]:
         worker = self._start()
         request = {
-            "snippets": [{"file": str(s.file), "source": s.source} for s in snippets],
-            "first_reported": first_reported,
-            "timeout": self.timeout,
-            "root": str(self.root),
-            "max_output": self.max_output,
+            "pages": [
+                {
+                    "snippets": [{"file": str(s.file), "source": s.source} for s in snippets],
+                    "first_reported": first_reported,
+                    "timeout": self.timeout,
+                    "root": str(self.root),
+                    "max_output": self.max_output,
+                }
+                for snippets, first_reported in pages
+            ],
+            "jobs": jobs,
+            "stop_at_failure": stop_at_failure,
         }
         try:
             pickle.dump(request, worker.stdin)
             worker.stdin.flush()
-            return pickle.load(worker.stdout)
+            return pickle.load(worker.stdout)["replies"]
         except (EOFError, OSError) as error:
             status = self.stop()
             raise SnippetError(f"the snippet worker process died ({status})") from error
 
     def _start(self) -> subprocess.Popen:
-        if self._worker is None or self._worker.poll() is not None:
-            env = {
-                **os.environ,
-                "PYTHONPATH": str(ENGINE_DIR.parent),
-                "MPLBACKEND": "Agg",
-                "PYTHONHASHSEED": "0",  # a printed set or dict of strings in the same order every build
-            }
-            self._worker = subprocess.Popen(
-                [sys.executable, "-m", "sitebuild.worker"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                cwd=self.root,
-                env=env,
-            )
-            if not self._stop_at_exit:  # MkDocs interrupted (Ctrl-C): the worker ends its page child too
-                atexit.register(self.stop)
-                self._stop_at_exit = True
+        if self._worker is not None and self._worker.poll() is None:
+            return self._worker
+        key = str(self.root)
+        if self.warm and key in _warm_workers:
+            fingerprint, worker = _warm_workers.pop(key)
+            if fingerprint == self.fingerprint and worker.poll() is None:
+                self._worker = worker
+                _warm_workers[key] = (fingerprint, worker)
+                return worker
+            _stop_process(worker)  # the engine or the installed packages changed: a fresh one
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ENGINE_DIR.parent),
+            "MPLBACKEND": "Agg",
+            "PYTHONHASHSEED": "0",  # a printed set or dict of strings in the same order every build
+        }
+        self._worker = subprocess.Popen(
+            [sys.executable, "-m", "sitebuild.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=self.root,
+            env=env,
+        )
+        if self.warm:
+            _warm_workers[key] = (self.fingerprint, self._worker)
+        if not self._stop_at_exit:  # MkDocs interrupted (Ctrl-C): the worker ends its page children too
+            atexit.register(self.stop)
+            self._stop_at_exit = True
         return self._worker
 
     def close(self) -> None:
-        """End the worker once it has finished: it exits when its requests end."""
+        """End the worker once it has finished (it exits when its requests end); a warm one stays."""
+        if self._worker is not None and self.warm and self._worker.poll() is None:
+            self._worker = None  # it stays in the registry, for the next build of the session
+            return
         if self._worker is not None:
             try:
                 self._worker.stdin.close()
@@ -294,19 +398,11 @@ class SnippetRunner:
             self.stop()
 
     def stop(self) -> str:
-        """End the worker now (it ends its page child and that child's processes); say how it ended."""
+        """End the worker now (it ends its page children and their processes); say how it ended."""
         worker, self._worker = self._worker, None
         if worker is None:
             return "not running"
-        if worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait()
-        for stream in (worker.stdin, worker.stdout):
-            with contextlib.suppress(OSError):
-                stream.close()
-        code = worker.returncode
-        return f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+        for key, (_, warm) in list(_warm_workers.items()):
+            if warm is worker:
+                del _warm_workers[key]
+        return _stop_process(worker)

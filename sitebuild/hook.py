@@ -9,13 +9,17 @@ mkdocs.yml stays plain:
 
 - ``SNIPPETS_RERUN=1``   ignore the caches: run every snippet again;
   ``SNIPPETS_RERUN=tensors.md,gradients.md`` runs those pages' snippets again;
+- ``SNIPPETS_JOBS``      pages whose snippets run at once (default: one per CPU; 1 runs them
+  one after another); the results are the same;
 - ``SNIPPETS_TIMEOUT``   seconds one snippet may run (default 120);
 - ``SNIPPETS_MAX_OUTPUT`` bytes one snippet may print, stdout and stderr together (default 1000000);
 - ``SITE_CACHE_DIR``     where results are cached (default ``.cache`` beside mkdocs.yml; never
   ``docs/``, ``snippets/`` or a folder holding them).
 
+Every page's snippets are run before any page is rendered (``on_files``), the pages with cache
+misses in parallel; rendering a page then only reads its results (``Build.results_for``).
 Under ``mkdocs serve`` a failing snippet's error is shown on its page, clearly marked, so the
-browser gets a page; ``mkdocs build`` fails.
+browser gets a page; ``mkdocs build`` fails. The serve session keeps one warm worker.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -36,6 +41,7 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads this file by path
 
+from sitebuild import execution
 from sitebuild.directives import (
     SnippetBlocks,
     dollar_amounts,
@@ -45,7 +51,7 @@ from sitebuild.directives import (
     render,
     replace_directives,
 )
-from sitebuild.execution import MAX_OUTPUT, SnippetError, SnippetRunner
+from sitebuild.execution import MAX_OUTPUT, Snippet, SnippetError, SnippetRunner, default_jobs
 from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
 from sitebuild.lessons import REPRODUCIBLE_ENV
 from sitebuild.notebook_pages import display_maths_out_of_paragraphs, finish_notebook_page, mathml_only
@@ -78,7 +84,15 @@ class Build:
             timeout=float(os.environ.get("SNIPPETS_TIMEOUT", "120")),
             rerun=os.environ.get("SNIPPETS_RERUN", "").strip() == "1",
             max_output=max_output,
+            warm=execution.session["serving"],
         )
+        try:
+            self.jobs = default_jobs()
+        except ValueError:
+            raise PluginError("SNIPPETS_JOBS must be a whole number of pages, 1 or more") from None
+        self.started = time.monotonic()
+        self.seconds = {"snippets": 0.0, "maths": 0.0}  # for the time split logged after the build
+        self.results: dict[str, tuple[list[Snippet], list[dict] | SnippetError | None]] = {}  # page -> ...
         # SNIPPETS_RERUN=linear-regression.md,tensors.md re-runs those pages' snippets only.
         rerun = os.environ.get("SNIPPETS_RERUN", "").strip()
         self.rerun_pages = {p.strip() for p in rerun.split(",") if p.strip()} if rerun not in ("", "0", "1") else set()
@@ -92,34 +106,73 @@ class Build:
         self.generated: dict[str, str] = {}  # site path -> text: figures, notebook stylesheets
         self.snippet_count = 0
         self.terms: list[dict] = []  # definition-list terms, each its own search result
-        self.results: dict[str, list[dict]] = {}  # page name -> its snippets' results, in page order
         self.notebooks_dir = Path(tempfile.mkdtemp(prefix="site-notebooks-"))  # notebooks with outputs
 
-    def results_for(self, page_name: str, markdown: str, where: int = 0) -> list[dict]:
-        """The results of the snippets of the page ``page_name`` (``docs/tensors.md``), run once a build.
+    def run_all(self, files) -> None:
+        """Run every lesson page's snippets now, the pages with cache misses in parallel.
 
-        ``markdown`` is the page's Markdown, ``where`` the lines above it in its file (for errors).
-        Raises SnippetError with ``where`` (page:line of the failing fence), ``index`` (the failing
-        snippet) and ``snippets`` (those loaded before it failed).
+        Pages in the order MkDocs renders them: after a failure, later pages are not run, and
+        the error MkDocs reports is the first failing page's, however many pages run at once.
         """
-        if page_name not in self.results:
-            directives = find_directives(markdown)
+        pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md")]
+        loaded = {}
+        for file in pages:
             snippets = []
             try:
-                for directive in directives:
+                for directive in find_directives(Path(file.abs_src_path).read_text()):
                     try:
                         snippets.append(self.runner.load(directive.path))
                     except SnippetError as error:
                         error.index = len(snippets)
                         raise
-                rerun = page_name.split("/", 1)[-1] in self.rerun_pages or None
-                results = self.runner.run(snippets, rerun=rerun)
             except SnippetError as error:
-                error.where, error.snippets = f"{page_name}:{where + directives[error.index].line}", snippets
-                raise
-            self.results[page_name] = results
-            self.snippet_count += len(snippets)
-        return self.results[page_name]
+                self.results[file.src_uri] = (snippets, error)
+                if _serving:
+                    continue
+                break  # as in a serial build, the pages after the first failure do not run
+            except OSError:
+                continue  # MkDocs reports an unreadable page itself
+            if snippets:
+                loaded[file.src_uri] = snippets
+        started = time.monotonic()
+        outcomes = self.runner.run_pages(
+            list(loaded.values()),
+            [uri in self.rerun_pages or None for uri in loaded],
+            jobs=self.jobs,
+            stop_at_failure=not _serving,
+        )
+        self.seconds["snippets"] += time.monotonic() - started
+        for (uri, snippets), outcome in zip(loaded.items(), outcomes, strict=True):
+            self.results.setdefault(uri, (snippets, outcome))
+
+    def results_for(self, uri: str, source: Path) -> tuple[list[Snippet], list[dict]]:
+        """The snippets of the page ``uri`` (``tensors.md``, its file ``source``) and their results,
+        in order; run now if ``run_all`` has not. A notebook page asks for its lesson's.
+
+        Raises SnippetError (``index``: which of the page's snippets) for a failing page.
+        """
+        snippets, outcome = self.results.get(uri, (None, None))
+        if snippets is None or outcome is None:
+            snippets = []
+            try:
+                for directive in find_directives(source.read_text()):
+                    try:
+                        snippets.append(self.runner.load(directive.path))
+                    except SnippetError as error:
+                        error.index = len(snippets)
+                        raise
+                started = time.monotonic()
+                try:
+                    outcome = self.runner.run(snippets, rerun=uri in self.rerun_pages or None)
+                finally:
+                    self.seconds["snippets"] += time.monotonic() - started
+            except SnippetError as error:
+                outcome = error
+            self.results[uri] = (snippets, outcome)
+        if isinstance(outcome, SnippetError):
+            outcome.snippets = snippets
+            raise outcome
+        return snippets, outcome
 
 
 _build: Build | None = None
@@ -128,18 +181,18 @@ _serving = False
 
 
 def on_startup(command, dirty):
-    global _dirty, _serving
-    _dirty = dirty
-    _serving = command == "serve"
+    execution.session.update(serving=command == "serve", dirty=dirty)
 
 
 def on_shutdown():
     if _build is not None:
         _build.runner.stop()
+    execution.stop_warm_workers()
 
 
 def on_config(config):
-    global _build
+    global _build, _dirty, _serving
+    _serving, _dirty = execution.session["serving"], execution.session["dirty"]  # this import is a rebuild's
     # The snippet worker and the notebook kernels inherit this environment. One thread each keeps
     # results identical from build to build and stops numpy and scikit-learn crowding the CPUs;
     # without MPLBACKEND the kernels use Jupyter's inline backend and show their figures.
@@ -168,11 +221,10 @@ def on_pre_page(page, config, files):
     lesson = Path(config.docs_dir) / f"{notebook.stem}.md"
     if not lesson.is_file():
         return page
-    lesson_name = f"{Path(config.docs_dir).name}/{lesson.name}"
     try:
-        results = _build.results_for(lesson_name, lesson.read_text())
+        _, results = _build.results_for(lesson.name, lesson)
     except SnippetError as error:
-        raise PluginError(f"{error.where}: {error}") from None
+        raise PluginError(f"{Path(config.docs_dir).name}/{lesson.name}: {error}") from None
     try:
         shown = with_outputs(json.loads(notebook.read_text()), results)
     except ValueError as error:
@@ -182,6 +234,11 @@ def on_pre_page(page, config, files):
     written.write_text(serialize(shown))
     page.file.abs_src_path = str(written)
     return page
+
+
+def on_files(files, config):
+    _build.run_all(files)
+    return files
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -207,14 +264,16 @@ def on_page_markdown(markdown, page, config, files):
     if not directives:
         return markdown
     try:
-        results = _build.results_for(page_name, markdown, where)
+        snippets, results = _build.results_for(page.file.src_uri, Path(page.file.abs_src_path))
+        if [s.name for s in snippets] != [d.path for d in directives]:  # a plugin changed the page
+            _build.results.pop(page.file.src_uri)
+            snippets, results = _build.results_for(page.file.src_uri, Path(page.file.abs_src_path))
     except SnippetError as error:
-        message = f"{error.where}: {error}"
+        message = f"{page_name}:{where + directives[error.index].line}: {error}"
         if not _serving:
             raise PluginError(message) from None
         log.error(message)
         return _page_with_failure(markdown, directives, error.snippets, error.index, message)
-    snippets = [_build.runner.load(directive.path) for directive in directives]
     blocks = []
     for directive, snippet, result in zip(directives, snippets, results, strict=True):
         figures = []
@@ -225,6 +284,7 @@ def on_page_markdown(markdown, page, config, files):
             figures.append({**figure, **urls})
         block = render(directive, snippet.source, result["stdout"], figures, stderr=result["stderr"])
         blocks.append(_build.blocks.placeholder(block, directive.indent))
+    _build.snippet_count += len(snippets)
     markdown = replace_directives(markdown, blocks)
     if "mkdocs-jupyter" not in config.plugins:  # a site without notebook pages links no notebooks
         return markdown
@@ -329,7 +389,9 @@ def on_post_page(output, page, config):
         output = mark_terms(output, page.url, _build.terms)
     # Glossary terms take keyboard focus, so that their definitions show without a mouse too.
     output = output.replace("<abbr title=", '<abbr tabindex="0" title=')
+    started = time.monotonic()
     rendered, errors = _build.katex.render_page(output)
+    _build.seconds["maths"] += time.monotonic() - started
     if errors:
         source = Path(page.file.abs_src_path).read_text()
         details = "\n".join(f"  line {_line_of(source, tex)}: {tex!r}: {message}" for tex, message in errors)
@@ -380,6 +442,13 @@ def on_post_build(config):
         pruned,
     )
     _build.runner.close()
+    seconds = _build.seconds
+    log.info(
+        "timing: snippets %.2f s, maths %.2f s, total %.2f s",
+        seconds["snippets"],
+        seconds["maths"],
+        time.monotonic() - _build.started,
+    )
 
 
 def on_build_error(error):

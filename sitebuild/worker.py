@@ -1,12 +1,15 @@
 """The process that runs lesson snippets for the build.
 
-MkDocs starts it once per build (``python -m sitebuild.worker``) and sends it one request
-per page over stdin; it answers over stdout, both as pickles. It imports torch, numpy,
-matplotlib and scikit-learn once, then forks a child for every page, so that pages are
-isolated from each other and a local module edited under ``mkdocs serve`` is imported
-afresh. The child runs the page's snippets in order in one namespace, like notebook
-cells, and reports the figures each left open and the repository files and directories
-it read, listed or imported (for the cache).
+MkDocs starts it once per build, or once per ``mkdocs serve`` session (``python -m
+sitebuild.worker``), and sends it requests over stdin, each a batch of pages; it answers
+over stdout, both as pickles. It imports torch, numpy, matplotlib and scikit-learn once,
+then forks a supervisor for every page, at most ``jobs`` at once, and the supervisor forks
+the page's child, so that pages are isolated from each other, run in parallel, and a local
+module edited under ``mkdocs serve`` is imported afresh. The child runs the page's snippets
+in order in one namespace, like notebook cells, and reports the figures each left open and
+the repository files and directories it read, listed or imported (for the cache). After a
+page fails, pages later in the batch are not started (those earlier finish), so the first
+failing page of the batch is the same however many run at once (under ``mkdocs serve`` all run).
 
 Everything a snippet writes to file descriptors 1 and 2 (``print``, warnings, ``os.system``,
 subprocesses, C code) goes through two pipes that this process reads, up to a limit per
@@ -21,6 +24,7 @@ import contextlib
 import ctypes
 import io
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import random
@@ -40,6 +44,7 @@ from sitebuild.figures import light_and_dark_svg
 SEED = 0
 SVG_HASH_SALT = "pytorch-from-first-principles"
 CHUNK = 65536
+STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 class StoppedError(Exception):
@@ -59,15 +64,99 @@ def main() -> None:
                 request = pickle.load(sys.stdin.buffer)
             except EOFError:
                 return
-            reply = run_page(fork, protocol_out.fileno(), **request)
-            pickle.dump(reply, protocol_out)
+            replies = run_pages(fork, protocol_out.fileno(), **request)
+            pickle.dump({"replies": replies}, protocol_out)
             protocol_out.flush()
     except (StoppedError, KeyboardInterrupt, BrokenPipeError):
         os._exit(1)  # quietly: MkDocs reports why the build stopped
 
 
 def _raise_stopped(signum, frame) -> None:
+    for stop in STOPS:  # once: the clean-up must run to its end
+        signal.signal(stop, signal.SIG_IGN)
     raise StoppedError(signal.Signals(signum).name)
+
+
+def run_pages(fork, protocol_fd: int, pages: list[dict], jobs: int, stop_at_failure: bool) -> list[dict | None]:
+    """Run each page (``run_page``'s arguments) in a supervisor process, at most ``jobs`` at once.
+
+    Returns each page's reply, in order; None for a page not started because an earlier one
+    failed (with ``stop_at_failure``; ``mkdocs serve`` runs them all). Stopping (a signal,
+    MkDocs gone) stops every supervisor, which ends its page.
+    """
+    replies: list[dict | None] = [None] * len(pages)
+    waiting = list(range(len(pages)))
+    running: dict = {}  # connection -> (page index, supervisor's pid)
+    failed = len(pages)  # the first failing page so far
+    try:
+        while True:
+            while waiting and waiting[0] < failed and len(running) < max(1, jobs):
+                index = waiting.pop(0)
+                receive, send = multiprocessing.Pipe(duplex=False)
+                pid = os.fork()
+                if pid == 0:  # the supervisor; it never returns
+                    receive.close()
+                    _supervise(fork, send, protocol_fd, pages[index])
+                send.close()
+                running[receive] = (index, pid)
+            if not running:
+                return replies
+            ready = multiprocessing.connection.wait([*running, sys.stdin])
+            if sys.stdin in ready:  # readable only when MkDocs is gone
+                raise StoppedError("MkDocs closed the request pipe")
+            for connection in ready:
+                index, pid = running.pop(connection)
+                try:
+                    reply = connection.recv()
+                except EOFError:
+                    reply = _error(0, "crash", f"the page's supervising process ended ({_wait_status(pid)})")
+                    pid = None
+                connection.close()
+                if pid is not None:
+                    os.waitpid(pid, 0)
+                replies[index] = reply
+                if "error" in reply and stop_at_failure and index < failed:
+                    failed = index
+                    for later in [c for c, (i, _) in running.items() if i > failed]:  # their results go unused
+                        _, pid = running.pop(later)
+                        _stop_supervisors([pid])
+                        later.close()
+    finally:
+        _stop_supervisors([pid for _, pid in running.values()])
+        for connection in running:
+            connection.close()
+
+
+def _stop_supervisors(pids: list[int]) -> None:
+    """End pages' supervisors, each of which ends its page's child and that child's processes first."""
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    for pid in pids:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def _wait_status(pid: int) -> str:
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    return f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+
+
+def _supervise(fork, send, protocol_fd: int, page: dict) -> None:
+    """In a process forked from the worker: run one page, send its reply, exit."""
+    code = 0
+    try:
+        os.close(protocol_fd)  # MkDocs must see the worker's end alone
+        reply = run_page(fork, (send.fileno(),), **page)
+        send.send(reply)
+    except (StoppedError, KeyboardInterrupt, BrokenPipeError):
+        code = 1  # run_page has ended the page's child and removed its directory
+    except BaseException:
+        traceback.print_exc()
+        code = 2
+    finally:
+        os._exit(code)
 
 
 def _preload() -> None:
@@ -114,9 +203,11 @@ class Output:
 
 
 def run_page(
-    fork, protocol_fd: int, snippets: list[dict], first_reported: int, timeout: float, root: str, max_output: int
+    fork, inherited: tuple, snippets: list[dict], first_reported: int, timeout: float, root: str, max_output: int
 ) -> dict:
     """Run ``snippets`` in a forked child; report results from index ``first_reported`` on.
+
+    ``inherited``: file descriptors the child must close (the supervisor's reply pipe).
 
     Returns ``{"results": [...]}`` or ``{"error": {...}}`` naming the failing snippet.
     """
@@ -124,8 +215,9 @@ def run_page(
     connection, child_end = fork.Pipe()
     out_read, out_write = os.pipe()
     err_read, err_write = os.pipe()
-    inherited = (protocol_fd, out_read, err_read)  # the child must not hold these open
+    inherited = (*inherited, out_read, err_read)  # the child must not hold these open
     child = fork.Process(target=_child, args=(child_end, out_write, err_write, inherited, snippets, root, workdir))
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # a stop now waits for the ``try`` that ends the child
     child.start()
     with contextlib.suppress(OSError):  # the child does so too; whichever runs first wins
         os.setpgid(child.pid, child.pid)
@@ -142,6 +234,7 @@ def run_page(
     selector.register(sys.stdin.fileno(), selectors.EVENT_READ)  # readable only when MkDocs is gone
     results = []
     try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
         for index in range(len(snippets)):
             deadline = time.monotonic() + timeout
             message = None
@@ -179,6 +272,7 @@ def run_page(
             connection.send("next")
         return {"results": results}
     finally:
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # a stop now must not cut the clean-up short
         selector.close()
         _end(child)
         connection.close()
@@ -222,6 +316,7 @@ def _child(
     connection, out_fd: int, err_fd: int, inherited: tuple, snippets: list[dict], root: str, workdir: str
 ) -> None:
     os.setpgid(0, 0)  # so that the worker can end every process the snippets start
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # blocked while the supervisor started this process
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)

@@ -1,0 +1,160 @@
+"""Pages run in parallel: the same site as a serial build, and the first failing page reported."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from test_engine import Project, ran
+from test_engine_safety import _gone, _wait_until
+
+pytestmark = pytest.mark.slow
+
+PAGE_SNIPPET = """\
+import matplotlib.pyplot as plt
+import torch
+
+NAME = "{name}"
+values = torch.randn(4)
+print(NAME, values)
+fig, ax = plt.subplots()
+ax.plot(values.numpy())
+ax.set_title(f"Values of {{NAME}}")
+"""
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    path = tmp_path / "project"
+    path.mkdir()
+    return Project(path)
+
+
+def _pages(project: Project, names: list[str], snippet: str) -> None:
+    for name in names:
+        project.write(f"snippets/demo/{name}.py", snippet.format(name=name))
+        page = "index" if name == names[0] else name
+        project.write(f"docs/{page}.md", f'# {name}\n\n```python exec="demo/{name}.py"\n```\n')
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != "sitemap.xml.gz"  # gzip records the time it was written
+    }
+
+
+def test_a_parallel_build_is_byte_identical_to_a_serial_one(project, tmp_path):
+    _pages(project, ["one", "two", "three", "four"], PAGE_SNIPPET)
+    serial = project.build(env={"SNIPPETS_JOBS": "1", "SITE_CACHE_DIR": str(tmp_path / "c1")}, site="serial")
+    parallel = project.build(env={"SNIPPETS_JOBS": "3", "SITE_CACHE_DIR": str(tmp_path / "c3")}, site="parallel")
+    assert serial.returncode == 0, serial.stderr
+    assert parallel.returncode == 0, parallel.stderr
+    assert "4 run" in ran(serial)
+    assert "4 run" in ran(parallel)
+    built = _files(project.path / "serial")
+    assert any(name.endswith(".svg") for name in built)
+    assert built == _files(project.path / "parallel")
+
+
+TOGETHER = """\
+import os
+import time
+from pathlib import Path
+
+meeting = Path(os.environ["ENGINE_TEST_MEETING"])
+(meeting / "{name}").touch()
+deadline = time.monotonic() + 120
+while len(os.listdir(meeting)) < 3 and time.monotonic() < deadline:
+    time.sleep(0.05)
+print("{name}:", "together" if len(os.listdir(meeting)) >= 3 else "alone")
+"""
+
+
+def test_pages_run_at_once_up_to_snippets_jobs(project, tmp_path):
+    meeting = tmp_path / "meeting"
+    meeting.mkdir()
+    _pages(project, ["a", "b", "c"], TOGETHER)
+    result = project.build(env={"SNIPPETS_JOBS": "3", "ENGINE_TEST_MEETING": str(meeting)})
+    assert result.returncode == 0, result.stderr
+    for page, name in (("index.html", "a"), ("b/index.html", "b"), ("c/index.html", "c")):
+        assert f"{name}: together" in (project.path / "site" / page).read_text()
+
+
+WAITS_FOR = """\
+import os
+import time
+from pathlib import Path
+
+Path(os.environ["ENGINE_TEST_DIR"], "{name}").touch()
+while not Path(os.environ["ENGINE_TEST_DIR"], "{other}").exists():
+    time.sleep(0.05)
+time.sleep({pause})
+{action}
+"""
+
+HANGS = """\
+import os
+import subprocess
+import time
+from pathlib import Path
+
+sleeper = subprocess.Popen(["sleep", "300"])
+supervisor = os.getppid()
+with open(f"/proc/{supervisor}/stat") as stat:
+    worker = int(stat.read().rsplit(")", 1)[1].split()[1])
+pids = f"{worker} {supervisor} {os.getpid()} {sleeper.pid}"
+Path(os.environ["ENGINE_TEST_DIR"], "pids").write_text(pids)
+time.sleep(300)
+"""
+
+
+def test_a_failing_page_among_parallel_ones_names_its_line_and_leaves_nothing(project, tmp_path):
+    shared, temp = tmp_path / "shared", tmp_path / "tmp"
+    shared.mkdir()
+    temp.mkdir()
+    project.write("snippets/demo/fine.py", "print('fine')\n")
+    project.write(
+        "snippets/demo/fails.py",
+        WAITS_FOR.format(name="fails", other="pids", pause=0, action="raise ValueError('page b fails')"),
+    )
+    project.write("snippets/demo/hangs.py", HANGS)
+    project.page("demo/fine.py")
+    project.write("docs/b.md", '# B\n\n```python exec="demo/fails.py"\n```\n')
+    project.write("docs/c.md", '# C\n\n```python exec="demo/hangs.py"\n```\n')
+    env = {"SNIPPETS_JOBS": "3", "ENGINE_TEST_DIR": str(shared), "TMPDIR": str(temp)}
+    result = project.build(env=env)
+    assert result.returncode != 0
+    assert "docs/b.md:3: snippets/demo/fails.py:9: ValueError: page b fails" in result.stderr
+    assert "docs/c.md" not in result.stderr
+    pids = [int(pid) for pid in (shared / "pids").read_text().split()]
+    assert _wait_until(lambda: all(_gone(pid) for pid in pids), 30), pids
+    assert [p.name for p in temp.iterdir() if p.name.startswith("snippet-")] == []
+
+
+def test_the_first_failing_page_in_order_is_reported_whichever_fails_first(project, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    project.write("snippets/demo/fine.py", "print('fine')\n")
+    late = WAITS_FOR.format(name="late", other="early", pause=1, action="raise ValueError('the earlier page')")
+    early = WAITS_FOR.format(name="early", other="late", pause=0, action="raise ValueError('the later page')")
+    project.write("snippets/demo/late.py", late)
+    project.write("snippets/demo/early.py", early)
+    project.page("demo/fine.py")
+    project.write("docs/b.md", '# B\n\n```python exec="demo/late.py"\n```\n')
+    project.write("docs/c.md", '# C\n\n```python exec="demo/early.py"\n```\n')
+    result = project.build(env={"SNIPPETS_JOBS": "3", "ENGINE_TEST_DIR": str(shared)})
+    assert result.returncode != 0
+    assert "docs/b.md:3: snippets/demo/late.py:9: ValueError: the earlier page" in result.stderr
+    assert "the later page" not in result.stderr
+    assert sorted(os.listdir(shared)) == ["early", "late"]  # both ran, at once
+
+
+def test_snippets_jobs_must_be_a_whole_number(project):
+    project.write("snippets/demo/fine.py", "print('fine')\n")
+    project.page("demo/fine.py")
+    result = project.build(env={"SNIPPETS_JOBS": "many"})
+    assert result.returncode != 0
+    assert "SNIPPETS_JOBS must be a whole number" in result.stderr
