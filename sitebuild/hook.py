@@ -404,7 +404,7 @@ def _finished_notebook_page(output: str, page, config) -> str:
     stem = Path(page.file.src_uri).stem
     lesson = Path(config.docs_dir) / f"{stem}.md"
     page_name = _page_name(page, config)
-    results = _build.results.get(f"{Path(config.docs_dir).name}/{lesson.name}", [])
+    _, results = _build.results_for(lesson.name, lesson) if lesson.is_file() else ([], [])
     figures = []
     for figure in (figure for result in results for figure in result["figures"]):
         url = get_relative_url(_generated(FIGURES, figure["svg"], ".svg"), page.url)
