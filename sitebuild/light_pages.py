@@ -1,4 +1,4 @@
-"""MkDocs hook: fewer DOM nodes in highlighted code, without changing how it looks.
+"""MkDocs hook: fewer DOM nodes, without changing how the page looks.
 
 Pygments wraps every token of a code block in its own ``<span>``: on a lesson page that is
 thousands of elements, most of them for names and spaces that Material draws in the code's
@@ -11,6 +11,10 @@ plain text colour anyway. After each page is rendered, this hook
 
 The code's text, and so what the copy button copies, is unchanged; comment spans (where
 Material finds code annotations) are never merged with anything but comments.
+
+Outside ``<pre>``, it also drops the blank text between tags that a browser never draws: at the
+start or end of a block's content, and between two blocks (every such line break is a text node
+of its own; a lesson page has about a thousand).
 Registered in mkdocs.yml under ``hooks:``, after ``sitebuild/hook.py``.
 """
 
@@ -22,6 +26,15 @@ import re
 # own colour in both schemes; .w has no rule at all.
 PLAIN = {"n", "w"}
 PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
+# Elements that CSS lays out as blocks (Material's stylesheet too), and elements never drawn.
+BLOCKS = {
+    "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "nav", "ol",
+    "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+HIDDEN = {"head", "link", "meta", "noscript", "script", "style", "title"}
+TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 # A token span holding only text: Pygments' output has no nesting except line highlights (.hll),
 # which this pattern leaves alone because their content holds tags.
 TOKEN = re.compile(r'<span(?: class="(?P<cls>[\w-]+)")?>(?P<text>[^<]*)</span>')
@@ -30,6 +43,16 @@ TOKEN = re.compile(r'<span(?: class="(?P<cls>[\w-]+)")?>(?P<text>[^<]*)</span>')
 def slim_code(page_html: str) -> str:
     """The page with the token spans of every ``<pre>`` unwrapped or merged as described above."""
     return PRE.sub(lambda m: m[1] + _slim(m[2]) + m[3], page_html)
+
+
+def drop_blank_text(page_html: str) -> str:
+    """The page without the blank text nodes between tags that are never drawn (``<pre>`` untouched)."""
+    pieces, last = [], 0
+    for match in PRE.finditer(page_html):
+        pieces += [_drop_blanks(page_html[last : match.start()]), match[0]]
+        last = match.end()
+    pieces.append(_drop_blanks(page_html[last:]))
+    return "".join(pieces)
 
 
 def _slim(code: str) -> str:
@@ -69,5 +92,32 @@ def _spaces(text: str) -> bool:
     return text != "" and text.strip(" ") == ""
 
 
+def _drop_blanks(markup: str) -> str:
+    parts = TAG_OR_TEXT.split(markup)  # text, tag, text, tag, …, text
+    for i in range(2, len(parts) - 1, 2):
+        if parts[i] and not parts[i].strip() and _never_drawn(parts[i - 1], parts[i + 1]):
+            parts[i] = ""
+    return "".join(parts)
+
+
+def _never_drawn(before: str, after: str) -> bool:
+    """Whether blank text between these two tags is collapsed away by every browser."""
+    (closes_before, name_before), (closes_after, name_after) = _tag(before), _tag(after)
+    if name_before in BLOCKS and not closes_before:
+        return True  # leading space of a block's content
+    if name_after in BLOCKS and closes_after:
+        return True  # trailing space of a block's content
+    block_or_hidden = BLOCKS | HIDDEN
+    # between a block and a block, or a block and something never drawn (<script>, <meta …>)
+    return (name_before in block_or_hidden and name_after in block_or_hidden) and (
+        name_before in BLOCKS or name_after in BLOCKS
+    )
+
+
+def _tag(tag: str) -> tuple[bool, str]:
+    match = TAG_NAME.match(tag)
+    return (bool(match[1]), match[2].lower()) if match else (False, "")
+
+
 def on_post_page(output, page, config):
-    return slim_code(output)
+    return drop_blank_text(slim_code(output))

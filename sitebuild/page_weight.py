@@ -6,11 +6,13 @@ Used by the benchmark (``bench/build.py``, which reports it for every page) and 
 - **DOM nodes**: every node of the document once the page has loaded and Material's
   JavaScript has run (elements, text and comments), counted with a TreeWalker.
 - **Bytes**: everything the browser fetched from the site with an empty cache: HTML, CSS,
-  JavaScript, fonts, the search index, and every figure (the lazy ones are loaded too, as a
-  reader scrolling down the page would). *Raw* is the files' size; *gzip* is the same files
-  compressed with gzip at level 6, as a web server would send them (fonts and images barely
-  shrink). Python's ``http.server``, which serves the pages here, compresses nothing, so the
-  gzip size is computed from the files rather than read off the wire.
+  JavaScript, fonts, the search index, and every figure of the reader's colour scheme (the
+  lazy ones are loaded too, as a reader scrolling down the page would; the other scheme's
+  variants are hidden, and a browser never fetches a hidden lazy image). *Raw* is the files'
+  size; *gzip* is the same files compressed with gzip at level 6, as a web server would send
+  them (fonts and images barely shrink). Python's ``http.server``, which serves the pages
+  here, compresses nothing, so the gzip size is computed from the files rather than read off
+  the wire.
 - **Time to interactive**: from the start of navigation until the page is usable: the load
   event has fired, Material's JavaScript has given the last code block its copy button, and
   the main thread has finished its last long task (a task of 50 ms or more, as Chromium's
@@ -69,6 +71,14 @@ class PageWeight:
     fetched: list[tuple[str, int, int]]  # (site path, raw, gzip) per request
 
 
+_LOAD_FIGURES = """() => Promise.all(Array.from(document.images)
+    .filter(image => getComputedStyle(image).display !== "none")
+    .map(image => {
+        image.loading = "eager";
+        return image.complete ? null : new Promise(done => { image.onload = image.onerror = done; });
+    }))"""
+
+
 def measure(browser, base_url: str, site: Path, page: str, viewport=(1280, 800)) -> PageWeight:
     """Open ``page`` (a site path such as ``gradients/``) in a fresh context of ``browser`` and measure it."""
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
@@ -81,8 +91,9 @@ def measure(browser, base_url: str, site: Path, page: str, viewport=(1280, 800))
         tab.wait_for_load_state("networkidle")
         times = tab.evaluate(_TIMES)
         nodes = tab.evaluate(_COUNT_NODES)
-        tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
-        tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
+        # A reader scrolling down fetches every figure of their colour scheme (collapsed ones
+        # included); the other scheme's figures are display: none and never fetched.
+        tab.evaluate(_LOAD_FIGURES)
         tab.wait_for_load_state("networkidle")
     finally:
         context.close()

@@ -9,6 +9,10 @@ heading: "Loss One number … Cross-entropy The loss …". After the build:
   a term can be linked to, and records the term and its definition;
 - :func:`rewrite_index` turns the TeX in every entry into plain text (``∂L/∂m``), gives each
   recorded term an entry of its own and takes its text out of its section's entry.
+
+Code blocks and their Output are left out of the index: they were half of it, and every page
+fetches the whole index on its first visit. Search finds what the prose says, inline code
+(``torch.from_numpy``) included.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 INDEX = "search/search_index.json"
+CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 INLINE_OR_DISPLAY = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.DOTALL)
 
 SYMBOLS = {
@@ -174,6 +179,7 @@ def rewrite_index(site_dir: Path, terms: list[dict]) -> None:
             if t["section"] == doc["location"]
         ]
     for doc in docs:
-        doc["title"], doc["text"] = readable(doc["title"]), readable(doc["text"])
+        text = " ".join(CODE_BLOCK.sub(" ", doc["text"]).split())
+        doc["title"], doc["text"] = readable(doc["title"]), readable(text)
     index["docs"] = docs
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")))

@@ -208,6 +208,15 @@ def test_the_search_index_holds_no_raw_tex(search_index):
     assert not raw, "TeX in the search index:\n" + "\n".join(raw[:40])
 
 
+def test_the_search_index_leaves_code_blocks_out_but_keeps_inline_code(search_index):
+    """Every page fetches the index: code blocks and Outputs stay out of it; prose and inline code stay in."""
+    with_blocks = [doc["location"] for doc in search_index if "<pre" in doc["text"]]
+    assert with_blocks == [], f"code blocks in the search index: {with_blocks[:10]}"
+    texts = " ".join(doc["text"] for doc in search_index)
+    assert "<code>torch.from_numpy</code>" in texts
+    assert "Forward propagation" in " ".join(doc["title"] for doc in search_index)
+
+
 def test_each_glossary_term_is_its_own_search_result(built_site, search_index):
     by_location = {doc["location"]: doc for doc in search_index}
     terms = _fresh(built_site, "glossary.md").select("article dl > dt")
