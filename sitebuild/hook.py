@@ -238,7 +238,29 @@ def on_pre_page(page, config, files):
 
 def on_files(files, config):
     _build.run_all(files)
+    if _dirty:
+        _outdate_pages_with_new_results(files)
     return files
+
+
+def _outdate_pages_with_new_results(files) -> None:
+    """Under ``--dirty`` MkDocs rebuilds only pages whose Markdown is newer than their HTML.
+
+    A page whose snippets gave new results (a snippet was edited) is out of date too, and so is
+    its notebook page: remove their HTML, so the rebuild makes them anew. Results are compared
+    with the previous build of the same ``mkdocs serve`` session.
+    """
+    previous = execution.session.setdefault("page_results", {})
+    for uri, (_, outcome) in _build.results.items():
+        shown = str(outcome) if isinstance(outcome, SnippetError) else json.dumps(outcome, sort_keys=True)
+        digest = hashlib.sha256(shown.encode()).hexdigest()
+        if previous.get(uri) == digest:
+            continue
+        previous[uri] = digest
+        for page_uri in (uri, f"notebooks/{Path(uri).stem}.ipynb"):
+            file = files.get_file_from_path(page_uri)
+            if file is not None:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -6,6 +6,7 @@ ended, no leftovers, no stale results, every byte a snippet writes shown, loud f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -501,43 +503,72 @@ def test_an_untitled_figure_names_the_line_that_made_it(project):
 # --- 14. serve --------------------------------------------------------------------------------
 
 
-def test_serve_shows_a_failing_snippet_on_its_page(project):
-    project.write("snippets/demo/ok.py", "print('fine')\n")
-    project.write("snippets/demo/broken.py", "value = 1\n\nraise ValueError('no good')\n")
-    project.page("demo/ok.py", "demo/broken.py")
+@contextlib.contextmanager
+def _serving(project, *options: str):
+    """``mkdocs serve`` on the project; yields ``fetch`` (a site path's HTML, "" when it cannot)
+    and the lines serve has logged so far."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     serve = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project.path,
         env=_base_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    page = ""
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(serve.stdout), daemon=True)
+    reader.start()
 
-    def served() -> bool:
-        nonlocal page
+    def fetch(path: str = "") -> str:
+        assert serve.poll() is None, "mkdocs serve stopped:\n" + "".join(log)
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                page = response.read().decode()
-            return True
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                return response.read().decode()
         except OSError:
-            return serve.poll() is not None
+            return ""
 
     try:
-        _wait_until(served, 180)
+        yield fetch, log
     finally:
         serve.send_signal(signal.SIGINT)
         try:
-            log, _ = serve.communicate(timeout=60)
+            serve.wait(timeout=60)
         except subprocess.TimeoutExpired:
             serve.kill()
-            log, _ = serve.communicate()
-    assert page, log
+        reader.join(timeout=10)
+        print("".join(log))  # shown when the test fails
+
+
+def test_serve_shows_a_failing_snippet_on_its_page(project):
+    project.write("snippets/demo/ok.py", "print('fine')\n")
+    project.write("snippets/demo/broken.py", "value = 1\n\nraise ValueError('no good')\n")
+    project.page("demo/ok.py", "demo/broken.py")
+    with _serving(project) as (fetch, _):
+        assert _wait_until(fetch, 180)
+        page = fetch()
     assert "snippet-error" in page
     assert "docs/index.md:6:" in page
     assert "ValueError: no good" in page
     assert "Build error" in page
+
+
+def test_dirty_serve_rebuilds_the_page_of_an_edited_snippet_and_leaves_the_others(project):
+    """``make serve`` runs ``mkdocs serve --dirty``: an edited snippet's page is rebuilt, no other."""
+    (project.path / "mkdocs.yml").write_text(MKDOCS_YML + "watch:\n  - snippets\n")
+    project.write("snippets/demo/edited.py", "print('first version')\n")
+    project.write("snippets/demo/other.py", "print('the other page')\n")
+    project.page("demo/edited.py")
+    project.write("docs/other.md", '# Other\n\n```python exec="demo/other.py"\n```\n')
+    with _serving(project, "--dirty") as (fetch, log):
+        assert _wait_until(lambda: "first version" in fetch() and "the other page" in fetch("other/"), 180)
+        time.sleep(1.5)  # MkDocs compares modification times; let the edit be a later one
+        project.write("snippets/demo/edited.py", "print('second version')\n")
+        assert _wait_until(lambda: "second version" in fetch(), 120), "the edited snippet's page was not rebuilt"
+        assert "the other page" in fetch("other/")
+    shown = [line.split("snippets: ")[1].strip() for line in log if "snippets: " in line]
+    # the first build shows both pages' snippets; the rebuild shows (renders) the edited page's only
+    assert shown[0].startswith("2 shown, 2 run")
+    assert shown[1].startswith("1 shown, 1 run (demo/edited.py)")
