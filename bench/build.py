@@ -1,7 +1,10 @@
 """Benchmark the site build and the pages' weight.
 
 Prints, in one run:
-- build times: cold (empty cache), warm (nothing changed), after editing one page, after editing one snippet;
+- build times: cold (empty cache), warm (nothing changed), after editing one page, after editing one snippet,
+  beside their targets, and where each build's time went (start-up, snippets, maths, offline copy, the rest);
+- the edit loop under ``mkdocs serve --dirty`` (``bench/serve.py``): from saving a file to its page served;
+- the latest run of the whole test suite on this machine (recorded by tests/conftest.py);
 - for each page, what a first visit costs: DOM nodes, bytes fetched (raw and gzip), requests, maths
   assets, off-site requests and time to interactive, beside their targets (sitebuild/page_weight.py);
 - how long each snippet that trains a model runs, on one thread.
@@ -12,9 +15,11 @@ Usage: python bench/build.py  (needs the venv and node_modules that `make setup`
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,7 +43,13 @@ COPIED = ["mkdocs.yml", "mkdocs-offline.yml", "docs", "snippets", "sitebuild", "
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build(project: Path) -> tuple[float, str]:
+TIMING = re.compile(r"timing: snippets ([\d.]+) s, maths ([\d.]+) s, total ([\d.]+) s")
+OFFLINE = re.compile(r"offline copy: built.* in ([\d.]+) s")
+COLD_TARGET, WARM_TARGET, WARM_SHARE, SUITE_TARGET = 20.0, 2.0, 0.1, 150.0
+
+
+def build(project: Path) -> tuple[float, str, dict[str, float]]:
+    """Seconds, what ran, and where the time went."""
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -53,10 +64,19 @@ def build(project: Path) -> tuple[float, str]:
         sys.exit(f"build failed:\n{result.stderr[-3000:]}")
     summary = next((line.split("snippets: ", 1)[1] for line in result.stderr.splitlines() if "snippets:" in line), "")
     notebooks = result.stderr.count("Converting notebook (execute=True)")
-    return elapsed, f"{re.sub(r' [(].*[)]', '', summary)}; {notebooks} notebooks executed"
+    snippets, maths, total = (float(x) for x in TIMING.search(result.stderr).groups())
+    offline = OFFLINE.search(result.stderr)
+    split = {
+        "start-up": elapsed - total - (float(offline[1]) if offline else 0.0),  # Python, MkDocs, plugins, config
+        "snippets": snippets,
+        "maths": maths,
+        "offline copy": float(offline[1]) if offline else 0.0,
+        "rest of MkDocs": total - snippets - maths,
+    }
+    return elapsed, f"{re.sub(r' [(].*[)]', '', summary)}; {notebooks} notebooks executed", split
 
 
-def build_times(project: Path) -> list[tuple[str, float, str]]:
+def build_times(project: Path) -> list[tuple[str, float, str, dict[str, float]]]:
     rows = [("cold (empty cache)", *build(project)), ("warm (nothing changed)", *build(project))]
     page = project / "docs" / "linear-regression.md"
     page.write_text(page.read_text() + "\nOne more sentence.\n")
@@ -65,6 +85,64 @@ def build_times(project: Path) -> list[tuple[str, float, str]]:
     snippet.write_text(snippet.read_text() + "# an edit\n")
     rows.append(("after editing one snippet", *build(project)))
     return rows
+
+
+def print_build_times(times: list[tuple[str, float, str, dict[str, float]]]) -> None:
+    cold = times[0][1]
+    targets = {
+        "cold (empty cache)": f"< {COLD_TARGET:.0f}",
+        "warm (nothing changed)": f"< {WARM_TARGET:.0f} and ≤ {WARM_SHARE} of cold",
+    }
+    print("## Build times\n")
+    print("| build | seconds | target | share of cold | what ran |")
+    print("|---|---:|---|---:|---|")
+    for name, seconds, summary, _ in times:
+        over = (name.startswith("cold") and seconds >= COLD_TARGET) or (
+            name.startswith("warm") and (seconds >= WARM_TARGET or seconds > WARM_SHARE * cold)
+        )
+        mark = " !" if over else ""
+        print(f"| {name} | {seconds:.2f}{mark} | {targets.get(name, '')} | {seconds / cold:.2f} | {summary} |")
+    print("\nWhere the time goes (seconds): start-up is Python, MkDocs and its plugins loading and the")
+    print("config; snippets and maths are the engine's runs (cache misses only); the offline copy is a")
+    print("second build, made when the site changed; the rest is MkDocs rendering and writing pages.\n")
+    parts = list(times[0][3])
+    print("| build | " + " | ".join(parts) + " |")
+    print("|---|" + "---:|" * len(parts))
+    for name, _, _, split in times:
+        print(f"| {name} | " + " | ".join(f"{split[part]:.2f}" for part in parts) + " |")
+
+
+def print_serve_times() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import serve as serve_bench
+
+    print("\n## The edit loop under `make serve` (`mkdocs serve --dirty`)\n")
+    print("From saving a file to the served page showing the edit, five times each (bench/serve.py):\n")
+    times = serve_bench.measure(runs=5)
+    print("| edit | median seconds | target | every run |")
+    print("|---|---:|---:|---|")
+    for kind, seconds in times.items():
+        median = statistics.median(seconds)
+        mark = " !" if median > serve_bench.TARGETS[kind] else ""
+        each = ", ".join(f"{s:.2f}" for s in seconds)
+        print(f"| {kind} | {median:.2f}{mark} | ≤ {serve_bench.TARGETS[kind]} | {each} |")
+
+
+def print_suite_time() -> None:
+    print("\n## The test suite\n")
+    record = ROOT / ".cache" / "test-suite-time.json"
+    if not record.is_file():
+        print("(no whole-suite run recorded yet: run `make test`)")
+        return
+    run = json.loads(record.read_text())
+    mark = " !" if run["seconds"] >= SUITE_TARGET else ""
+    print("The latest whole `make test` run on this machine (pytest, written by tests/conftest.py):\n")
+    print("| finished | seconds | target | passed | failed | xfailed | skipped |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"| {run['finished']} | {run['seconds']:.0f}{mark} | < {SUITE_TARGET:.0f} | {run['passed']} "
+        f"| {run['failed']} | {run['xfailed']} | {run['skipped']} |"
+    )
 
 
 def page_weights(site: Path) -> list[tuple[str, PageWeight]] | None:
@@ -147,12 +225,7 @@ def main() -> None:
         (project / "node_modules").symlink_to(ROOT / "node_modules")
 
         times = build_times(project)
-        cold = times[0][1]
-        print("## Build times\n")
-        print("| build | seconds | share of cold | what ran |")
-        print("|---|---:|---:|---|")
-        for name, seconds, summary in times:
-            print(f"| {name} | {seconds:.2f} | {seconds / cold:.2f} | {summary} |")
+        print_build_times(times)
 
         weights = page_weights(project / "site")
         print("\n## What a first visit of each page costs\n")
@@ -171,6 +244,9 @@ def main() -> None:
         print("|---|---:|---:|")
         for page, count, size in maths_cost(project / "site"):
             print(f"| {page} | {count} | {size / 1024:.0f} |")
+
+    print_serve_times()
+    print_suite_time()
 
     times = snippet_times()
     print("\n## Snippet run times (one thread, in page order, imports already done by earlier lessons)\n")

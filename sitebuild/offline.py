@@ -30,6 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -104,6 +105,7 @@ def on_post_build(config):
     if cached.is_file():
         log.info("offline copy: unchanged, %s reused", ZIP)
     else:
+        started = time.monotonic()
         with tempfile.TemporaryDirectory() as tmp:
             build_offline(root, Path(tmp) / FOLDER)
             cache.mkdir(parents=True, exist_ok=True)
@@ -111,7 +113,8 @@ def on_post_build(config):
         for old in cache.glob("*.zip"):
             if old != cached:
                 old.unlink()
-        log.info("offline copy: built, %s (%d KB)", ZIP, cached.stat().st_size // 1024)
+        seconds = time.monotonic() - started
+        log.info("offline copy: built, %s (%d KB) in %.2f s", ZIP, cached.stat().st_size // 1024, seconds)
     (site / ZIP).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, site / ZIP)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from sitebuild.lessons import REPRODUCIBLE_ENV
@@ -27,6 +29,30 @@ from sitebuild.lessons import DOCS, ROOT, SNIPPETS, LessonRun, lesson_pages, les
 __all__ = ["DOCS", "ROOT", "SNIPPETS", "lesson_pages", "lesson_snippets"]  # for the test modules
 
 torch.set_num_threads(1)  # as in the build
+
+# The latest run of the whole suite, for the benchmark (`make bench` reports it beside its target).
+SUITE_TIME = ROOT / ".cache" / "test-suite-time.json"
+
+
+def pytest_sessionstart(session):
+    session.started = time.time()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    whole = config.args == config.getini("testpaths") and not config.option.keyword and not config.option.markexpr
+    if hasattr(config, "workerinput") or not whole:
+        return  # an xdist worker, or a part of the suite
+    SUITE_TIME.parent.mkdir(exist_ok=True)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    counts = {outcome: len(reporter.stats.get(outcome, [])) for outcome in ("passed", "failed", "xfailed", "skipped")}
+    record = {
+        "seconds": round(time.time() - session.started, 1),
+        "exit status": int(exitstatus),
+        **counts,
+        "finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
+    SUITE_TIME.write_text(json.dumps(record) + "\n")
 
 
 @pytest.fixture(scope="session")
