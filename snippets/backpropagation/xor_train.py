@@ -1,3 +1,4 @@
+import torch
 from torch import nn
 
 HIDDEN_UNITS = 8

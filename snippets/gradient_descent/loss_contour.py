@@ -1,3 +1,5 @@
+import matplotlib.pyplot as plt
+
 # A grid with a step of 0.1: w = -2, -1.9, ..., 6 and b = -4, -3.9, ..., 6.
 w_values = torch.linspace(-2.0, 6.0, 81, dtype=torch.float64)
 b_values = torch.linspace(-4.0, 6.0, 101, dtype=torch.float64)

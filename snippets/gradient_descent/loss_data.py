@@ -1,3 +1,5 @@
+import torch
+
 NUM_SAMPLES = 50
 
 torch.manual_seed(0)

@@ -1,3 +1,5 @@
+import matplotlib.pyplot as plt
+
 grid_axis = torch.linspace(-0.5, 1.5, 81)
 # Two (81, 81) tables of coordinates: grid_x1[i, j] = grid_axis[j] and
 # grid_x2[i, j] = grid_axis[i], so (grid_x1, grid_x2) visits every point.

@@ -1,0 +1,254 @@
+"""The gradient descent lesson: the loss surface, its gradient three ways, gradient descent doing what the page says."""
+
+import itertools
+
+import pytest
+import torch
+from derivative_checks import F64, FD_STEP, POINTS, assert_three_ways, printed_numbers
+from torch.testing import assert_close
+
+from conftest import check_exercises_come_last_and_leave_the_lessons_names_alone
+
+PAGE = "gradient-descent.md"
+
+
+def test_the_carried_over_central_difference_is_the_first_lessons(ns, lesson):
+    """The page defines part 1's central difference again; it must compute the same thing."""
+    first = lesson("gradients.md").namespace["central_difference"]
+    x = torch.linspace(-1.0, 2.0, 7, dtype=F64)
+    for function in (torch.exp, torch.sin, lambda t: t**3 - 2 * t):
+        assert_close(ns["central_difference"](function, x), first(function, x), rtol=0, atol=0)
+        assert_close(ns["central_difference"](function, x, h=0.1), first(function, x, h=0.1), rtol=0, atol=0)
+    assert ns["central_difference"].__defaults__ == first.__defaults__
+
+
+# --- 3. The loss surface ---------------------------------------------------------------------------------------
+
+
+def test_data_come_from_the_true_line(ns):
+    x, y = ns["x_train"], ns["y_train"]
+    assert x.shape == y.shape == (ns["NUM_SAMPLES"],)
+    assert x.min() >= -1
+    assert x.max() <= 1
+    assert_close(y, 2 * x + 1)
+
+
+def test_mse_loss_is_the_mean_squared_error(ns):
+    x, y = ns["x_train"], ns["y_train"]
+    for m, b in [(0.0, 0.0), (2.0, 1.0), (-1.0, 3.0), (4.5, -2.0)]:
+        expected = sum((m * xi + b - yi) ** 2 for xi, yi in zip(x.tolist(), y.tolist(), strict=True)) / len(x)
+        assert ns["mse_loss"](m, b).item() == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    assert ns["mse_loss"](2.0, 1.0).item() == 0.0
+
+
+def test_the_grid_and_its_minimum(ns):
+    mse_loss, w_grid, b_grid, loss_grid = ns["mse_loss"], ns["w_grid"], ns["b_grid"], ns["loss_grid"]
+    assert (ns["best_w"], ns["best_b"]) == (pytest.approx(2.0, abs=1e-9), pytest.approx(1.0, abs=1e-9))
+    assert loss_grid.min().item() == pytest.approx(0.0, abs=1e-20)
+    for row, col in [(0, 0), (17, 63), (100, 80), (50, 40)]:
+        w, b = w_grid[row, col].item(), b_grid[row, col].item()
+        assert loss_grid[row, col].item() == pytest.approx(mse_loss(w, b).item(), rel=1e-12, abs=1e-20)
+    assert w_grid[50, 40].item() == pytest.approx(2.0)
+    assert b_grid[50, 40].item() == pytest.approx(1.0)
+    # the page: with indexing="xy", w varies along the rows and b down the columns
+    assert w_grid.shape == loss_grid.shape == (len(ns["b_values"]), len(ns["w_values"]))
+    assert_close(w_grid[7], ns["w_values"])
+    assert_close(b_grid[:, 7], ns["b_values"])
+
+
+# --- 4. Gradient descent -----------------------------------------------------------------------------------
+
+
+def mse_gradient_formula(m, b, x, y):
+    """dL/dm = 2/n sum (m x + b - y) x,  dL/db = 2/n sum (m x + b - y)."""
+    n = len(x)
+    errors = [m * xi + b - yi for xi, yi in zip(x.tolist(), y.tolist(), strict=True)]
+    return 2 / n * sum(e * xi for e, xi in zip(errors, x.tolist(), strict=True)), 2 / n * sum(errors)
+
+
+@pytest.mark.parametrize(("m", "b"), [(-1.0, 3.0), (0.0, 0.0), (2.0, 1.0), (3.5, -1.5)])
+def test_mse_gradient_three_ways(ns, m, b):
+    x, y, mse_loss = ns["x_train"], ns["y_train"], ns["mse_loss"]
+    formula = torch.tensor(mse_gradient_formula(m, b, x, y), dtype=F64)
+    assert_close(torch.stack(ns["mse_gradient"](m, b)), formula, rtol=1e-12, atol=1e-14)
+
+    params = torch.tensor([m, b], dtype=F64, requires_grad=True)
+    (autograd,) = torch.autograd.grad(mse_loss(params[0], params[1]), params)
+    assert_close(autograd, formula, rtol=1e-10, atol=1e-12)
+
+    numeric_m = (mse_loss(m + FD_STEP, b) - mse_loss(m - FD_STEP, b)) / (2 * FD_STEP)
+    numeric_b = (mse_loss(m, b + FD_STEP) - mse_loss(m, b - FD_STEP)) / (2 * FD_STEP)
+    assert_close(torch.stack([numeric_m, numeric_b]), formula, rtol=1e-6, atol=1e-9)
+    assert torch.autograd.gradcheck(lambda p: mse_loss(p[0], p[1]), (params,))
+
+
+def test_printed_gradient_rows_agree_and_have_the_signs_the_prose_reads(ns, run):
+    rows = [printed_numbers(line) for line in run.printed("loss_gradient.py").splitlines() if line.startswith("dL/d")]
+    assert len(rows) == 2
+    for formula, autograd, numeric in rows:
+        assert autograd == pytest.approx(formula, abs=1.5e-4)
+        assert numeric == pytest.approx(formula, abs=1.5e-4)
+    grad_m, grad_b = mse_gradient_formula(ns["START_W"], ns["START_B"], ns["x_train"], ns["y_train"])
+    assert rows[0][0] == pytest.approx(grad_m, abs=1e-4)
+    assert rows[1][0] == pytest.approx(grad_b, abs=1e-4)
+    # the prose: slope below 2 and dL/dm negative (m should grow); intercept above 1 and dL/db positive
+    assert ns["START_W"] < 2
+    assert grad_m < 0
+    assert ns["START_B"] > 1
+    assert grad_b > 0
+
+
+def test_learning_rates_straddle_the_stability_limit(ns):
+    mse_loss = ns["mse_loss"]
+    hessian = torch.autograd.functional.hessian(lambda p: mse_loss(p[0], p[1]), torch.tensor([0.0, 0.0], dtype=F64))
+    assert hessian[1, 1].item() == pytest.approx(2.0)  # d2L/db2 = 2, the steepest direction, as the page says
+    assert hessian[0, 0].item() == pytest.approx(2 * (ns["x_train"] ** 2).mean().item())
+    assert hessian[0, 0] < hessian[1, 1]
+    limit = 2 / torch.linalg.eigvalsh(hessian).max().item()  # eta above 2 / (largest curvature) diverges
+    assert limit == pytest.approx(1.0, abs=0.01)
+    rates = ns["LEARNING_RATES"]
+    assert rates["too small"] < rates["good"] < limit < rates["too large"]
+
+
+@pytest.mark.parametrize(("curvature", "rate"), [(2.0, 0.02), (2.0, 0.5), (2.0, 1.05), (0.5, 3.0)])
+def test_one_dimensional_bowl(curvature, rate):
+    """L = a/2 (theta - theta*)^2 has derivative a (theta - theta*); a step multiplies the distance by 1 - eta a."""
+    target = 1.5
+
+    def bowl(theta):
+        return curvature / 2 * (theta - target) ** 2
+
+    assert_three_ways(bowl, lambda theta: curvature * (theta - target), POINTS)
+    theta = torch.tensor(-2.0, dtype=F64, requires_grad=True)
+    (slope,) = torch.autograd.grad(bowl(theta), theta)
+    stepped = theta.detach() - rate * slope
+    assert (stepped - target).item() == pytest.approx((1 - rate * curvature) * (theta.item() - target))
+    assert (abs(1 - rate * curvature) < 1) == (0 < rate < 2 / curvature)
+
+
+def test_curvature_along_b_is_two_three_ways(ns):
+    mse_loss, h = ns["mse_loss"], 1e-4
+    for m, b in [(-1.0, 3.0), (2.0, 1.0), (4.0, -2.0)]:
+        params = torch.tensor([m, b], dtype=F64)
+        autograd = torch.autograd.functional.hessian(lambda p: mse_loss(p[0], p[1]), params)[1, 1].item()
+        numeric = ((mse_loss(m, b + h) - 2 * mse_loss(m, b) + mse_loss(m, b - h)) / h**2).item()
+        assert autograd == pytest.approx(2.0, rel=1e-12)  # d2/db2 of the mean of (m x + b - y)^2 is 2
+        assert numeric == pytest.approx(2.0, rel=1e-5)
+
+
+def test_gradient_descent_follows_the_update_rule(ns):
+    x, y = ns["x_train"], ns["y_train"]
+    for name, rate in ns["LEARNING_RATES"].items():
+        path, losses = ns["runs"][name]
+        assert len(path) == len(losses) == ns["NUM_STEPS"] + 1
+        m, b = ns["START_W"], ns["START_B"]
+        for (page_m, page_b), page_loss in zip(path, losses, strict=True):
+            assert (page_m, page_b) == (pytest.approx(m, rel=1e-9, abs=1e-12), pytest.approx(b, rel=1e-9, abs=1e-12))
+            assert page_loss == pytest.approx(ns["mse_loss"](m, b).item(), rel=1e-9, abs=1e-15)
+            grad_m, grad_b = mse_gradient_formula(m, b, x, y)
+            m, b = m - rate * grad_m, b - rate * grad_b
+
+
+def test_too_large_learning_rate_diverges(ns):
+    path, losses = ns["runs"]["too large"]
+    assert losses[-1] > 10 * losses[0]
+    assert all(later > earlier for earlier, later in itertools.pairwise(losses[-10:]))  # still growing at the end
+    assert abs(path[-1][1] - 1) > abs(path[0][1] - 1)  # the intercept ends further from 1 than it started
+
+
+def test_good_learning_rate_converges(ns):
+    path, losses = ns["runs"]["good"]
+    assert losses[-1] < 1e-6
+    assert path[-1] == (pytest.approx(2.0, abs=1e-3), pytest.approx(1.0, abs=1e-3))
+
+
+def test_too_small_learning_rate_is_slow(ns):
+    _, small = ns["runs"]["too small"]
+    _, good = ns["runs"]["good"]
+    assert all(later < earlier for earlier, later in itertools.pairwise(small))  # it does go downhill ...
+    assert small[-1] > 0.1  # ... but is still far from the minimum when the steps run out
+    assert small[-1] > 1e6 * good[-1]
+
+
+# --- non-convex loss -----------------------------------------------------------------------------------------
+
+
+def bumpy_slope(theta):
+    return 4 * theta**3 - 6 * theta + 1
+
+
+def test_bumpy_loss_and_its_slope_three_ways(ns):
+    assert_close(ns["bumpy_loss"](POINTS), POINTS**4 - 3 * POINTS**2 + POINTS)
+    assert_three_ways(ns["bumpy_loss"], bumpy_slope, POINTS)
+
+
+def bumpy_critical_points():
+    """The three zeros of the slope 4t^3 - 6t + 1, in increasing order, by numpy's polynomial roots."""
+    import numpy as np
+
+    roots = np.sort(np.roots([4, 0, -6, 1]).real)
+    return [float(r) for r in roots]
+
+
+def test_two_starts_end_in_different_minima_and_only_one_is_global(ns):
+    left_min, hilltop, right_min = bumpy_critical_points()
+    loss = ns["bumpy_loss"]
+    (start_left, path_left), (start_right, path_right) = ns["bumpy_paths"].items()
+    assert start_left < hilltop < start_right  # "on either side of the hilltop"
+    assert path_left[-1] == pytest.approx(left_min, abs=1e-4)
+    assert path_right[-1] == pytest.approx(right_min, abs=1e-4)
+    for end in (path_left[-1], path_right[-1]):  # "at both ends the slope is zero"
+        assert abs(bumpy_slope(end)) < 1e-3
+    # the left valley is the deeper one, and it is the global minimum the grid finds
+    assert loss(torch.tensor(left_min)) < loss(torch.tensor(right_min))
+    assert ns["lowest_theta"] == pytest.approx(left_min, abs=1e-3)
+    thetas = torch.linspace(-10, 10, 200001, dtype=F64)
+    assert thetas[loss(thetas).argmin()].item() == pytest.approx(left_min, abs=1e-3)
+    # the paths follow theta <- theta - rate * slope
+    for path in (path_left, path_right):
+        for before, after in itertools.pairwise(path):
+            assert after == pytest.approx(before - ns["BUMPY_RATE"] * bumpy_slope(before), rel=1e-12, abs=1e-14)
+
+
+# --- the page as a whole -----------------------------------------------------------------------------------------
+
+
+def test_figures_are_where_the_page_says(run):
+    figures = {path.name: count for path, count in zip(run.snippets, run.figures, strict=True)}
+    drawn = {name for name, count in figures.items() if count}
+    assert drawn == {"loss_contour.py", "gradient_descent_plot.py", "local_minima_plot.py"}
+
+
+# --- exercises -------------------------------------------------------------------------------------------------
+
+
+def test_exercise1_learning_rates_either_side_of_the_limit(ns, run):
+    runs = {rate: ns["gradient_descent"](rate) for rate in ns["EXERCISE_RATES"]}
+    assert sorted(runs) == [0.9, 1.1]
+    for rate, (path, losses) in runs.items():
+        offsets = [b - 1 for _, b in path]
+        # b changes side of 1 at every one of the first steps
+        assert all(a * b < 0 for a, b in itertools.pairwise(offsets[:5]))
+        sizes = [abs(o) for o in offsets[:5]]
+        if rate == 0.9:
+            assert sizes == sorted(sizes, reverse=True)  # each time closer
+            assert losses[-1] < 1e-4
+        else:
+            assert sizes == sorted(sizes)  # each time further
+            assert losses[-1] > 1e4 * losses[0]
+            assert all(later > earlier for earlier, later in itertools.pairwise(losses[-10:]))
+    printed = run.printed("exercise1_learning_rate.py")
+    assert printed.count("loss after") == 2
+
+
+def test_exercise2_the_hilltop_divides_the_starts(ns):
+    left_min, hilltop, right_min = bumpy_critical_points()
+    assert ns["hilltop"].item() == pytest.approx(hilltop, abs=1e-3)
+    for start, end in zip(ns["valley_starts"].tolist(), ns["valley_ends"].tolist(), strict=True):
+        expected = left_min if start < hilltop else right_min
+        assert end == pytest.approx(expected, abs=1e-3), start
+    assert_close(ns["deeper"], ns["valley_starts"] < hilltop)
+
+
+def test_exercises_do_not_rebind_the_lessons_names(run):
+    check_exercises_come_last_and_leave_the_lessons_names_alone(run)
