@@ -21,10 +21,6 @@ OVER_NODES = {
     "feedforward-networks.md": "formulas and highlighted code blocks, more since its new sections",
 }
 OVER_GZIP = {
-    # The three parts of the gradients lesson (split to meet the node target), a few KB to 50 KB over.
-    "gradients.md": "the search index, three KaTeX fonts and two figures on top of what every page fetches",
-    "gradient-descent.md": "the search index, four KaTeX fonts and three figures (76 KB gzip) on top of every page's",
-    "backpropagation.md": "the search index and eight KaTeX fonts (70 KB gzip) on top of what every page fetches",
     "logistic-regression.md": "KaTeX fonts, figures and HTML on top of what every page fetches",
     "feedforward-networks.md": "the search index, figures and HTML on top of what every page fetches",
 }
