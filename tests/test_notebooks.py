@@ -141,7 +141,7 @@ b$, is joined.
     !!! note
         No GPU here.
 
-```python exec="logistic_regression/train.py"
+```python exec="classifying_digits/train.py"
 ```
 
 1. Clear the gradients.
@@ -179,7 +179,7 @@ def test_generator_turns_material_syntax_into_plain_notebook_markdown(tmp_path):
         _snippet("tensors/device_cpu.py"),
         _snippet("tensors/device_cpu.py"),
         _snippet("tensors/device_gpu.py"),
-        _snippet("logistic_regression/train.py")
+        _snippet("classifying_digits/train.py")
         .replace("(1)!", "(1)")
         .replace("(2)!", "(2)")
         .replace("(3)!", "(3)")
