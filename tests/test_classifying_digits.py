@@ -1,7 +1,6 @@
-"""The logistic-regression lesson, part 2 (training on the digits): its snippets run, and what they compute and print
+"""The logistic-regression lesson, part 3 (training on the digits): its snippets run, and what they compute and print
 is right."""
 
-import ast
 import pickle
 import re
 import tempfile
@@ -16,12 +15,16 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
-from test_logistic_regression import SHARED_DATA_CODE, names_bound
+from test_logistic_regression import (
+    check_carried_over_from_part_1,
+    check_every_output_line_fits_the_code_column,
+    check_solutions_rebind_no_name_of_the_lesson,
+    check_the_page_ends_with_its_exercises_in_the_notebook_form,
+)
 from torch.testing import assert_close
 
-from conftest import DOCS, SNIPPETS
-
 PAGE = "classifying-digits.md"
+FOLDER = "classifying_digits"
 PART_1 = "logistic-regression.md"
 
 
@@ -54,35 +57,46 @@ def sklearn_accuracy(split):
 # --- carried over from part 1 ---------------------------------------------------------------------------------------
 
 
-def _class_source(path, name):
-    """The source of one class defined in a snippet."""
-    source = path.read_text()
-    (node,) = [node for node in ast.parse(source).body if isinstance(node, ast.ClassDef) and node.name == name]
-    return ast.get_source_segment(source, node)
-
-
 def test_first_snippet_carries_part_1_over_unchanged(run, lesson):
-    carried = SNIPPETS / "classifying_digits" / "carried_over.py"
-    assert run.snippets[0] == carried
-    assert SHARED_DATA_CODE in carried.read_text()
-    model_class = SNIPPETS / "logistic_regression" / "model_class.py"
-    assert _class_source(carried, "LogisticRegressionModel") == _class_source(model_class, "LogisticRegressionModel")
-    part_1 = lesson(PART_1).namespace
-    for name in ("NUM_FEATURES", "NUM_CLASSES", "LEARNING_RATE", "MOMENTUM"):
-        assert run.namespace[name] == part_1[name], name
-    for name in ("X_train_t", "X_test_t", "y_train_t", "y_test_t"):
-        assert torch.equal(run.namespace[name], part_1[name]), name
-    # the same starting weights as part 1's untrained model, which part 1 never trained
-    torch.manual_seed(0)
-    untrained = run.namespace["LogisticRegressionModel"](64, 10)
-    for name, tensor in untrained.state_dict().items():
-        assert torch.equal(tensor, part_1["model"].state_dict()[name]), name
+    check_carried_over_from_part_1(run, lesson(PART_1).namespace, FOLDER)
 
 
 def test_every_output_line_fits_the_code_column(run):
-    for path, output in zip(run.snippets, run.outputs, strict=True):
-        for number, line in enumerate(output.splitlines(), start=1):
-            assert len(line) <= 79, f"{path.name}, output line {number}: {len(line)} characters"
+    check_every_output_line_fits_the_code_column(run)
+
+
+# --- gradient descent, recalled ---------------------------------------------------------------------------------
+
+
+def test_momentum_is_a_decaying_running_sum_of_gradients(run, ns):
+    lr, mu = ns["LEARNING_RATE"], ns["MOMENTUM"]
+    # with a constant gradient of 1, step t is lr (1 + mu + ... + mu^(t-1))
+    expected = [lr * (1 - mu**t) / (1 - mu) for t in range(1, 51)]
+    assert ns["step_sizes"] == pytest.approx(expected, abs=1e-5)
+    assert ns["step_sizes"][-1] == pytest.approx(lr / (1 - mu), rel=0.01)  # "about lr / (1 - mu)"
+    assert lr / (1 - mu) == pytest.approx(10 * lr)  # "ten times the learning rate"
+    # v <- mu v + g, theta <- theta - lr v, on gradients that change from step to step
+    torch.manual_seed(4)
+    theta = torch.zeros(5, requires_grad=True)
+    sgd = torch.optim.SGD([theta], lr=lr, momentum=mu)
+    by_hand, velocity = torch.zeros(5), torch.zeros(5)
+    for gradient in torch.randn(20, 5):
+        theta.grad = gradient.clone()
+        sgd.step()
+        velocity = mu * velocity + gradient
+        by_hand = by_hand - lr * velocity
+        assert_close(theta.detach(), by_hand)
+    # momentum as an average, v <- mu v + (1 - mu) g, is the same method with lr / (1 - mu)
+    averaged, average_velocity = torch.zeros(5), torch.zeros(5)
+    summed = torch.zeros(5, requires_grad=True)
+    sgd_sum = torch.optim.SGD([summed], lr=lr, momentum=mu)
+    for gradient in torch.randn(20, 5):
+        summed.grad = gradient.clone()
+        sgd_sum.step()
+        average_velocity = mu * average_velocity + (1 - mu) * gradient
+        averaged = averaged - lr / (1 - mu) * average_velocity
+        assert_close(summed.detach(), averaged)
+    assert "lr / (1 - mu) = 1.0000" in run.printed("momentum.py")
 
 
 # --- training on the digits -----------------------------------------------------------------------------------------
@@ -287,30 +301,13 @@ def test_multilabel_model_learns_and_the_page_prints_its_accuracy(run, ns, split
 
 # --- exercises ------------------------------------------------------------------------------------------------------
 
-EXERCISE_FILES = sorted((SNIPPETS / "classifying_digits").glob("exercise*.py"))
-
 
 def test_the_page_ends_with_its_exercises_in_the_notebook_form(run):
-    assert 2 <= len(EXERCISE_FILES) <= 5
-    assert run.snippets[-len(EXERCISE_FILES) :] == EXERCISE_FILES  # run last, after the lesson
-    markdown = (DOCS / PAGE).read_text()
-    exercises = markdown[markdown.index("\n## Exercises\n") :]
-    assert "\n## " not in exercises[1:]  # the last section of the page
-    for number, path in enumerate(EXERCISE_FILES, start=1):
-        assert path.name.startswith(f"exercise{number}_")
-        assert f"\n**Exercise {number}.** " in exercises
-        solution = (
-            f'\n??? success "Solution to exercise {number}"\n'
-            f'    ```python exec="classifying_digits/{path.name}"\n    ```\n\n    '
-        )
-        assert solution in exercises, f"exercise {number}: solution block not in the expected form"
+    check_the_page_ends_with_its_exercises_in_the_notebook_form(run, PAGE, FOLDER)
 
 
 def test_solutions_rebind_no_name_of_the_lesson(run):
-    lesson_names = set().union(*(names_bound(path) for path in run.snippets if path not in EXERCISE_FILES))
-    for path in EXERCISE_FILES:
-        clashes = names_bound(path) & lesson_names
-        assert not clashes, f"{path.name} rebinds {sorted(clashes)} from the lesson"
+    check_solutions_rebind_no_name_of_the_lesson(run, FOLDER)
 
 
 def test_exercise1_learning_rates(ns):

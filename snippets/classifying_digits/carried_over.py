@@ -1,4 +1,4 @@
-# part 1's data, model and settings, so that this page runs on its own
+# part 1's data and model, so that this page runs on its own
 import torch
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
@@ -40,10 +40,6 @@ class LogisticRegressionModel(nn.Module):
 
 torch.manual_seed(0)  # the same starting weights as in part 1
 model = LogisticRegressionModel(NUM_FEATURES, NUM_CLASSES)
-
-# the settings of gradient descent with momentum
-LEARNING_RATE = 0.1
-MOMENTUM = 0.9
 
 print("train:", tuple(X_train_t.shape), " test:", tuple(X_test_t.shape))
 print("model:", model)
