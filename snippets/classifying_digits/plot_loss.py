@@ -1,3 +1,5 @@
+import matplotlib.pyplot as plt
+
 fig, ax = plt.subplots(figsize=(5.5, 3.6), layout="constrained")
 ax.plot(range(1, NUM_EPOCHS + 1), losses)
 ax.set_yscale("log")

@@ -1,3 +1,5 @@
+import torch.nn.functional as F
+
 torch.manual_seed(0)
 one_vs_rest = nn.Linear(NUM_FEATURES, NUM_CLASSES)  # a logit per digit
 one_hot_train = F.one_hot(y_train_t, NUM_CLASSES).float()  # 10 yes/no

@@ -1,3 +1,5 @@
+import matplotlib.pyplot as plt
+
 z = torch.linspace(-10, 10, 400)
 p = sigmoid(z)
 mse_gradient = 2 * (p - 1) * p * (1 - p)  # dMSE/dz by the chain rule
