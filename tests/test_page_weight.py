@@ -20,8 +20,6 @@ OVER_NODES = {
     "feedforward-networks.md": "formulas and highlighted code blocks, more since its new sections",
 }
 OVER_GZIP = {
-    "logistic-regression.md": "KaTeX fonts, figures and HTML on top of what every page fetches",
-    "classifying-digits.md": "figures and HTML on top of what every page fetches",
     "feedforward-networks.md": "the search index, figures and HTML on top of what every page fetches",
 }
 
