@@ -32,6 +32,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -145,6 +146,14 @@ class Build:
         for (uri, snippets), outcome in zip(loaded.items(), outcomes, strict=True):
             self.results.setdefault(uri, (snippets, outcome))
 
+    def prerender_maths(self, markdown: list[Path]) -> None:
+        started = time.monotonic()
+        try:
+            self.katex.prerender(markdown)
+        except (MathError, OSError) as error:  # the pages render their formulas themselves, and report it
+            log.debug("formulas not rendered up front: %s", error)
+        self.seconds["maths up front"] = time.monotonic() - started
+
     def results_for(self, uri: str, source: Path) -> tuple[list[Snippet], list[dict]]:
         """The snippets of the page ``uri`` (``tensors.md``, its file ``source``) and their results,
         in order; run now if ``run_all`` has not. A notebook page asks for its lesson's.
@@ -237,7 +246,14 @@ def on_pre_page(page, config, files):
 
 
 def on_files(files, config):
-    _build.run_all(files)
+    # The formulas render in one KaTeX run while the snippets run (pages render later, one by one).
+    markdown = [Path(f.abs_src_path) for f in files.documentation_pages() if f.src_uri.endswith((".md", ".ipynb"))]
+    maths = threading.Thread(target=_build.prerender_maths, args=(markdown,))
+    maths.start()
+    try:
+        _build.run_all(files)
+    finally:
+        maths.join()
     if _dirty:
         _outdate_pages_with_new_results(files)
     return files
@@ -470,6 +486,11 @@ def on_post_build(config):
         seconds["snippets"],
         seconds["maths"],
         time.monotonic() - _build.started,
+    )
+    log.info(
+        "maths: %.2f s for the formulas rendered up front, beside the snippets; %d rendered with their pages",
+        seconds.get("maths up front", 0.0),
+        _build.katex.rendered_with_pages,
     )
 
 

@@ -24,6 +24,7 @@ import logging
 import re
 import shutil
 import subprocess
+import textwrap
 from pathlib import Path
 
 ARITHMATEX = re.compile(
@@ -63,6 +64,7 @@ class KatexRenderer:
         except (OSError, ValueError):
             self.cache = {}
         self.used: set[str] = set()
+        self.rendered_with_pages = 0  # formulas the up-front batch (``prerender``) did not hold
 
     def render_page(self, page_html: str) -> tuple[str, list[tuple[str, str]]]:
         """Return the page with its formulas rendered, and the (formula, error) pairs that failed."""
@@ -71,6 +73,7 @@ class KatexRenderer:
         missing = [key for key in wanted if key not in self.cache]
         errors = []
         if missing:
+            self.rendered_with_pages += len(missing)
             outputs = self._run_katex([wanted[key] for key in missing])
             for key, output in zip(missing, outputs, strict=True):
                 if "error" in output:
@@ -87,6 +90,32 @@ class KatexRenderer:
             return f'<{tag} class="arithmatex">{self.cache[self._key(tex, display)]}</{tag}>'
 
         return ARITHMATEX.sub(replace, page_html), []
+
+    def prerender(self, markdown_files: list[Path]) -> None:
+        """Render, in one KaTeX run, the formulas these pages (Markdown, notebooks) hold that the cache lacks.
+
+        Run while the snippets run, so that rendering the pages finds (almost) every formula in
+        the cache instead of starting KaTeX once per page. A formula this scan reads differently
+        from arithmatex is rendered with its page; so is one KaTeX rejects, which its page reports
+        with its line.
+        """
+        wanted = {}
+        for path in markdown_files:
+            if path.suffix == ".ipynb":
+                cells = json.loads(path.read_text())["cells"]
+                text = "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+                formulas = formulas_in_markdown(text, notebook=True)
+            else:
+                formulas = formulas_in_markdown(path.read_text())
+            for tex, display in formulas:
+                key = self._key(tex, display)
+                if key not in self.cache:
+                    wanted[key] = (tex, display)
+        if not wanted:
+            return
+        for key, output in zip(wanted, self._run_katex(list(wanted.values())), strict=True):
+            if "html" in output:
+                self.cache[key] = output["html"]
 
     def _key(self, tex: str, display: bool) -> str:
         """The cache key of one formula: its TeX, display or inline, and how it is rendered."""
@@ -156,6 +185,29 @@ class KatexRenderer:
                 shutil.rmtree(old, ignore_errors=True)
         partial.rename(folder)
         return folder
+
+
+FENCED_CODE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+INLINE_CODE = re.compile(r"(`+).+?\1", re.S)
+# As DOLLAR_MATH, but an inline formula may run over a line break (not over a blank line).
+SOURCE_MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$]+?)\$", re.DOTALL)
+
+
+def formulas_in_markdown(markdown: str, notebook: bool = False) -> list[tuple[str, bool]]:
+    """The formulas of a page's Markdown (or a notebook's Markdown cells), as the page will hold them.
+
+    ``$...$`` is inline, ``$$...$$`` display; a page's display formula keeps its lines, less their
+    indentation, between line breaks (as arithmatex writes it), a notebook's is stripped.
+    """
+    prose = INLINE_CODE.sub(" ", FENCED_CODE.sub(" ", markdown))
+    found = []
+    for match in SOURCE_MATH.finditer(prose):
+        if match["display"] is not None:
+            tex = textwrap.dedent(match["display"].strip("\n")).rstrip()
+            found.append((tex.strip() if notebook else f"\n{tex}\n", True))
+        elif "\n\n" not in match["inline"]:
+            found.append((match["inline"], False))
+    return found
 
 
 def _formula(match: re.Match) -> tuple[str, bool]:
