@@ -281,3 +281,43 @@ def test_cache_hits_invalidation_forced_rerun_and_pruning(project):
 
     forced = project.build(env={"SNIPPETS_RERUN": "1"})
     assert "3 shown, 3 run" in ran(forced)
+
+
+def test_the_up_front_maths_scan_reads_formulas_as_arithmatex_writes_them():
+    """The build renders the formulas found by ``formulas_in_markdown`` in one batch before the pages:
+    it must read each formula exactly as the rendered page will hold it, or the batch misses it."""
+    import markdown
+
+    from sitebuild.katex import ARITHMATEX, _formula, formulas_in_markdown
+
+    page = textwrap.dedent(
+        r"""
+        Inline $a^2 + b^2$ and one over a line break, $H = \tanh(X W^\top +
+        \mathbf b)$, not `$code$`.
+
+        $$
+        \begin{aligned}
+        f(x) &= A x + B, \\
+        g(x) &= C f(x) .
+        \end{aligned}
+        $$
+
+        !!! note "Inside an admonition"
+            The slope $m$:
+
+            $$
+            m = \frac{y_2 - y_1}{x_2 - x_1} .
+            $$
+
+        ```python
+        price = "$5 and $6"
+        ```
+        """
+    )
+    converter = markdown.Markdown(
+        extensions=["admonition", "pymdownx.superfences", "pymdownx.arithmatex"],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    written = [_formula(match) for match in ARITHMATEX.finditer(converter.convert(page))]
+    assert len(written) == 5
+    assert formulas_in_markdown(page) == written
