@@ -24,7 +24,7 @@ from sitebuild.notebooks import main as notebooks_main
 LESSONS = [DOCS / page for page in lesson_pages()]
 # Notebook pages above the 250 KB target since their lessons gained exercises and sections; each is
 # checked by test_notebook_pages_over_the_target_stay_over, which fails once it comes within target.
-OVER_250_KB = {"gradients", "logistic-regression", "feedforward-networks"}
+OVER_250_KB = {"gradients", "logistic-regression"}
 COLAB_ALLOWED = {"torch", "numpy", "matplotlib", "sklearn"} | set(sys.stdlib_module_names)
 
 

@@ -19,7 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 OVER_NODES = {
     "gradients.md": "172 formulas, each drawn by KaTeX's HTML and read from its MathML",
     "logistic-regression.md": "103 formulas, each drawn by KaTeX's HTML and read from its MathML",
-    "feedforward-networks.md": "formulas and highlighted code blocks, more since its new sections",
     "tensors.md": "the broadcasting section and the exercises' formulas and code",
 }
 OVER_GZIP = {
