@@ -13,7 +13,7 @@ from sklearn.preprocessing import StandardScaler
 from torch import nn
 from torch.testing import assert_close
 
-from conftest import DOCS
+from conftest import DOCS, SNIPPETS
 
 PAGE = "feedforward-networks.md"
 
@@ -281,34 +281,6 @@ def test_sklearn_comparison(run, ns):
 # --- evaluation mode and no_grad ---
 
 
-def test_evaluation_modes(run, ns):
-    lines = run.printed("evaluation_modes.py").splitlines()
-    first, second, evaluated = (eval(line.split(":", 1)[1]) for line in lines[:3])  # our own output
-    assert first != second  # a new random choice on every call
-    for values in (first, second):
-        assert set(values) <= {0.0, 2.0}  # zeroed or doubled
-    assert evaluated == [1.0] * 8  # evaluation mode: unchanged
-    train_means, eval_means = (eval(line.split(":", 1)[1]) for line in lines[3:5])
-    assert train_means == [0.0, 0.0, 0.0]
-    assert all(abs(mean) > 1 for mean in eval_means)
-    assert ns["graph_output"].requires_grad
-    assert ns["graph_output"].grad_fn is not None
-    assert not ns["plain_output"].requires_grad
-    assert ns["plain_output"].grad_fn is None
-    assert_close(ns["graph_output"].detach(), ns["plain_output"])
-    assert ns["model"].training  # left in training mode
-    # "our network has neither layer, so for it model.eval() changes nothing"
-    assert not any(isinstance(m, nn.Dropout | nn.BatchNorm1d) for m in ns["model"].modules())
-    with torch.no_grad():
-        in_training_mode = ns["model"](ns["test_images"])
-    assert torch.equal(in_training_mode, ns["model"].eval()(ns["test_images"]).detach())
-    ns["model"].train()
-    assert lines[5:] == [
-        f"without no_grad: requires_grad=True, grad_fn={type(ns['graph_output'].grad_fn).__name__}",
-        "   with no_grad: requires_grad=False, grad_fn=None",
-    ]
-
-
 def test_accuracy_evaluates_in_eval_mode_and_restores_the_mode(ns):
     torch.manual_seed(0)
     with_dropout = nn.Sequential(nn.Dropout(0.5), nn.Identity())
@@ -329,8 +301,15 @@ def test_device_agnostic_training_repeats_step_7(run, ns):
         assert device_accuracy == ns["test_accuracy"]  # the same seeds and batches give the same weights
     else:
         assert device_accuracy == pytest.approx(ns["test_accuracy"], abs=0.01)
-    for name in ("device_cpu.py", "device_gpu.py"):
-        assert run.printed(name).splitlines()[-1] == f"test accuracy: {percent(device_accuracy)}"
+    assert run.printed("device_train.py").splitlines() == [
+        f"trained on {ns['device']}",
+        f"test accuracy: {percent(device_accuracy)}",
+    ]
+    # the two tabs differ only in how they pick the device
+    names = [path.name for path in run.snippets]
+    assert names.index("device_cpu.py") + 2 == names.index("device_gpu.py") + 1 == names.index("device_train.py")
+    assert (SNIPPETS / "feedforward" / "device_cpu.py").read_text().strip() == 'device = torch.device("cpu")'
+    assert "torch.cuda.is_available()" in (SNIPPETS / "feedforward" / "device_gpu.py").read_text()
 
 
 # --- fits the screen ---

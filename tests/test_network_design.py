@@ -243,6 +243,37 @@ def test_early_stopping_follows_its_rule_and_restores_the_best_weights(run, ns):
     assert f"stopped after epoch {expected_stop} of {ns['CURVE_EPOCHS']}" in text
 
 
+# --- evaluation mode and no_grad ---
+
+
+def test_evaluation_modes(run, ns):
+    lines = run.printed("evaluation_modes.py").splitlines()
+    first, second, evaluated = (eval(line.split(":", 1)[1]) for line in lines[:3])  # our own output
+    assert first != second  # a new random choice on every call
+    for values in (first, second):
+        assert set(values) <= {0.0, 2.0}  # zeroed or doubled
+    assert evaluated == [1.0] * 8  # evaluation mode: unchanged
+    train_means, eval_means = (eval(line.split(":", 1)[1]) for line in lines[3:5])
+    assert train_means == [0.0, 0.0, 0.0]
+    assert all(abs(mean) > 1 for mean in eval_means)
+    assert ns["graph_output"].requires_grad
+    assert ns["graph_output"].grad_fn is not None
+    assert not ns["plain_output"].requires_grad
+    assert ns["plain_output"].grad_fn is None
+    assert_close(ns["graph_output"].detach(), ns["plain_output"])
+    assert ns["curve_model"].training  # left in training mode
+    # "our network has neither layer, so for it model.eval() changes nothing"
+    assert not any(isinstance(m, nn.Dropout | nn.BatchNorm1d) for m in ns["curve_model"].modules())
+    with torch.no_grad():
+        in_training_mode = ns["curve_model"](ns["validation_images"])
+    assert torch.equal(in_training_mode, ns["curve_model"].eval()(ns["validation_images"]).detach())
+    ns["curve_model"].train()
+    assert lines[5:] == [
+        f"without no_grad: requires_grad=True, grad_fn={type(ns['graph_output'].grad_fn).__name__}",
+        "   with no_grad: requires_grad=False, grad_fn=None",
+    ]
+
+
 # --- initialisation ---
 
 
