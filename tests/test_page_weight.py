@@ -27,6 +27,7 @@ OVER_GZIP = {
     # The search index (about 90 KB gzip, fetched by every page) grew with the exercises and new sections.
     "feedforward-networks.md": "the search index, figures and HTML on top of what every page fetches",
     "linear-regression.md": "the search index on top of what every page fetches",
+    "network-design.md": "the search index, KaTeX fonts and figures on top of what every page fetches",
     "tensors.md": "the search index on top of what every page fetches",
     "why-pytorch.md": "the search index on top of what every page fetches",
 }
