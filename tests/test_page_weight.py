@@ -16,9 +16,7 @@ from sitebuild.page_weight import TARGET_GZIP, TARGET_NODES, measure
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 # Over a target at present, and why (see the README's benchmark section).
-OVER_NODES = {
-    "feedforward-networks.md": "formulas and highlighted code blocks, more since its new sections",
-}
+OVER_NODES = {}
 OVER_GZIP = {
     "feedforward-networks.md": "the search index, figures and HTML on top of what every page fetches",
 }

@@ -18,10 +18,12 @@ def shape_recorder(name):
 
 hooks = [
     layer.register_forward_hook(shape_recorder(name))
-    for name, layer in model.named_children()
+    for name, layer in curve_model.named_children()
 ]
 with torch.no_grad():
-    model(test_images[:BATCH_SIZE])  # one batch through the real model
+    curve_model(
+        validation_images[:BATCH_SIZE]
+    )  # one batch through the real model
 for hook in hooks:
     hook.remove()  # later forward passes should not record
 

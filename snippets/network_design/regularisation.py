@@ -1,6 +1,6 @@
 WEIGHT_DECAY = 1e-3
 PATIENCE = 3  # epochs without improvement before stopping
-MIN_IMPROVEMENT = 1e-3  # smaller drops of the validation loss do not count
+MIN_IMPROVEMENT = 2e-3  # smaller drops of the validation loss do not count
 
 
 def weight_size(model):

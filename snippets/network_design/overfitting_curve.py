@@ -1,7 +1,9 @@
 import copy
 import math
 
-CURVE_EPOCHS = 40
+import matplotlib.pyplot as plt
+
+CURVE_EPOCHS = 30
 
 
 def mean_loss(model, images, labels):
@@ -56,7 +58,7 @@ curve_model = FeedforwardNeuralNetModel(INPUT_DIM, HIDDEN_DIM, OUTPUT_DIM)
 curve_history, _ = train_with_validation(curve_model, CURVE_EPOCHS)
 
 print("epoch  fit loss  validation loss")
-for epoch in [1, 5, 10, 20, 30, 40]:
+for epoch in [1, 5, 10, 20, 30]:
     fit_loss = curve_history["fit"][epoch - 1]
     validation_loss = curve_history["validation"][epoch - 1]
     print(f"{epoch:5d}  {fit_loss:8.4f}  {validation_loss:15.4f}")

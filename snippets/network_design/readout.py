@@ -1,10 +1,10 @@
-first_image = test_images[:1]  # [:1] keeps the batch dimension
-first_label = test_labels[0]
+first_image = validation_images[:1]  # [:1] keeps the batch dimension
+first_label = validation_labels[0]
 
 with torch.no_grad():
     # what the readout layer sees
-    hidden_features = model.relu(model.fc1(first_image))
-    logits = model.fc2(hidden_features)
+    hidden_features = curve_model.relu(curve_model.fc1(first_image))
+    logits = curve_model.fc2(hidden_features)
 probabilities = logits.softmax(dim=1)
 
 print(

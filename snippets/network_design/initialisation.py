@@ -1,4 +1,4 @@
-INIT_STEPS = 100  # full-batch steps on the fit set
+INIT_STEPS = 50  # full-batch steps on the fit set
 
 
 def hidden_unit_spread(model):

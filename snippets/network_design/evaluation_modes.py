@@ -22,11 +22,11 @@ print(
 print("batch norm means, eval mode: ", [round(m, 2) + 0.0 for m in eval_means])
 
 # evaluation: switch the model to evaluation mode, and build no graph
-model.eval()
-graph_output = model(test_images[:1])
+curve_model.eval()
+graph_output = curve_model(validation_images[:1])
 with torch.no_grad():
-    plain_output = model(test_images[:1])
-model.train()  # back to training mode before any further training
+    plain_output = curve_model(validation_images[:1])
+curve_model.train()  # back to training mode before any further training
 for label, output in [("without", graph_output), ("with", plain_output)]:
     grad_fn = type(output.grad_fn).__name__ if output.grad_fn else None
     print(

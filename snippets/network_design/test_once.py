@@ -17,7 +17,7 @@ chosen_optimizer = torch.optim.SGD(
     chosen_model.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM
 )
 shuffle_generator.manual_seed(0)
-for epoch in range(NUM_EPOCHS):
+for epoch in range(SWEEP_EPOCHS):
     for images, labels in train_loader:
         chosen_optimizer.zero_grad()
         criterion(chosen_model(images), labels).backward()
