@@ -150,8 +150,9 @@ class Build:
         started = time.monotonic()
         try:
             self.katex.prerender(markdown)
-        except (MathError, OSError) as error:  # the pages render their formulas themselves, and report it
-            log.debug("formulas not rendered up front: %s", error)
+            self.katex.subset_fonts()  # cut for these formulas' characters, so the end of the build finds them
+        except Exception as error:  # the pages and the end of the build do it again, and report it
+            log.debug("formulas or fonts not made up front: %s", error)
         self.seconds["maths up front"] = time.monotonic() - started
 
     def results_for(self, uri: str, source: Path) -> tuple[list[Snippet], list[dict]]:

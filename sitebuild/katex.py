@@ -146,10 +146,10 @@ class KatexRenderer:
         stylesheet = (self.katex_dist / "katex.min.css").read_text()
         stylesheet = FONT_SOURCES.sub(lambda m: f'src:url(fonts/{m["name"]}.woff2) format("woff2")', stylesheet)
         (target / "katex.min.css").write_text(stylesheet)
-        for font in self._subset_fonts().glob("*.woff2"):
+        for font in self.subset_fonts().glob("*.woff2"):
             shutil.copyfile(font, target / "fonts" / font.name)
 
-    def _subset_fonts(self) -> Path:
+    def subset_fonts(self) -> Path:
         """KaTeX's fonts holding only the characters of the rendered formulas, as WOFF2; cached.
 
         A maths page loads up to eight of KaTeX's fonts, whole (about 120 KB), for the hundred or
