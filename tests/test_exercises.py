@@ -199,6 +199,12 @@ def test_exercises_are_the_last_section_in_the_form_the_notebook_generator_reads
             f"{page}:{solution[-1] + 1}: the solution of exercise {number} must be the fence "
             f"'    ```python exec=\"{directive.path}\"' and '    ```', right under {title!r}"
         )
+        # then, in the same block after a blank line, the prose that explains the solution
+        explanation = lines[solution[-1] + 2 : solution[-1] + 4]
+        assert re.fullmatch(r"[ \t]*\n    \S.*", "\n".join(explanation)), (
+            f"{page}:{solution[-1] + 3}: the solution of exercise {number} explains its code: a blank line, then "
+            "prose indented by 4 spaces inside the block"
+        )
     # and the generator does read it so: the statement, the solution's title as a quote, its code as a cell
     cells = [("".join(cell["source"]), cell["cell_type"]) for cell in make_notebook(DOCS / page)["cells"]]
     for number, directive in enumerate(exercises, start=1):
@@ -212,6 +218,9 @@ def test_exercises_are_the_last_section_in_the_form_the_notebook_generator_reads
         )
         assert cells[i + 1] == (_code_source(directive.path), "code"), (
             f"{page}: in the notebook, the solution of exercise {number} is not the code cell of {directive.path}"
+        )
+        assert [(source[:2], kind) for source, kind in cells[i + 2 : i + 3]] == [("> ", "markdown")], (
+            f"{page}: in the notebook, the solution of exercise {number} is not followed by its explanation, quoted"
         )
 
 
