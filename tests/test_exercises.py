@@ -6,7 +6,8 @@ and a collapsed solution, ``??? success "Solution to exercise N"``, holding the 
 lesson's namespace, and the notebook generator turns each solution into a code cell; so:
 
 1. the solutions' snippets come last on the page, numbered 1..n in order, with 2 <= n <= 5;
-2. ``## Exercises`` is the page's last ``##`` section, in the form the notebook generator reads;
+2. ``## Exercises`` is the page's last ``##`` section, in the form the notebook generator reads
+   (the solution's fence right under its title, then a paragraph in the block explaining it);
 3. no solution rebinds a name the lesson's snippets bound at module level (a reader who opens a
    solution and then reruns a lesson block must not find the lesson changed).
 
