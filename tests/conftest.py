@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import shutil
@@ -148,35 +147,3 @@ def page_url(page: str) -> str:
 def all_pages() -> list[str]:
     """Every page of the site: the Markdown pages and the notebooks."""
     return sorted(str(p.relative_to(DOCS)) for pattern in ("*.md", "*.ipynb") for p in DOCS.rglob(pattern))
-
-
-def module_level_names(path):
-    """The names a snippet binds at module level (assignments, loop targets, defs, imports)."""
-    names = set()
-
-    def visit(node):
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.add(node.name)
-            return  # what a function binds stays inside it
-        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-            return
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-        for child in ast.iter_child_nodes(node):
-            visit(child)
-
-    visit(ast.parse(path.read_text()))
-    return names
-
-
-def check_exercises_come_last_and_leave_the_lessons_names_alone(run: LessonRun) -> None:
-    """A lesson's solutions run after the lesson, in its namespace: they must not change a name it defined."""
-    exercises = [path for path in run.snippets if path.name.startswith("exercise")]
-    assert [path.name for path in run.snippets[-len(exercises) :]] == [path.name for path in exercises]
-    assert 2 <= len(exercises) <= 5
-    lesson_names = set().union(*(module_level_names(path) for path in run.snippets[: -len(exercises)]))
-    for path in exercises:
-        rebound = (module_level_names(path) & lesson_names) - {"torch", "nn", "plt"}
-        assert not rebound, f"{path.name} rebinds the lesson's {sorted(rebound)}"

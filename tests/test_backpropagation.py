@@ -6,8 +6,6 @@ from derivative_checks import F64, FD_STEP, POINTS, assert_three_ways, printed_n
 from torch import nn
 from torch.testing import assert_close
 
-from conftest import check_exercises_come_last_and_leave_the_lessons_names_alone
-
 PAGE = "backpropagation.md"
 
 
@@ -297,7 +295,3 @@ def test_exercise2_sigmoid_backprop_matches_autograd(ns):
     )
     for mine, auto in zip(ns["sigmoid_xor_gradients_by_hand"](other, inputs, labels), autograd, strict=True):
         assert_close(mine, auto, rtol=1e-10, atol=1e-14)
-
-
-def test_exercises_do_not_rebind_the_lessons_names(run):
-    check_exercises_come_last_and_leave_the_lessons_names_alone(run)

@@ -18,8 +18,6 @@ from sklearn.preprocessing import StandardScaler
 from test_logistic_regression import (
     check_carried_over_from_part_1,
     check_every_output_line_fits_the_code_column,
-    check_solutions_rebind_no_name_of_the_lesson,
-    check_the_page_ends_with_its_exercises_in_the_notebook_form,
 )
 from torch.testing import assert_close
 
@@ -300,14 +298,6 @@ def test_multilabel_model_learns_and_the_page_prints_its_accuracy(run, ns, split
 
 
 # --- exercises ------------------------------------------------------------------------------------------------------
-
-
-def test_the_page_ends_with_its_exercises_in_the_notebook_form(run):
-    check_the_page_ends_with_its_exercises_in_the_notebook_form(run, PAGE, FOLDER)
-
-
-def test_solutions_rebind_no_name_of_the_lesson(run):
-    check_solutions_rebind_no_name_of_the_lesson(run, FOLDER)
 
 
 def test_exercise1_learning_rates(ns):

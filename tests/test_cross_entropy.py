@@ -11,8 +11,6 @@ from sklearn.preprocessing import StandardScaler
 from test_logistic_regression import (
     check_carried_over_from_part_1,
     check_every_output_line_fits_the_code_column,
-    check_solutions_rebind_no_name_of_the_lesson,
-    check_the_page_ends_with_its_exercises_in_the_notebook_form,
     definition_source,
 )
 from torch.testing import assert_close
@@ -115,14 +113,6 @@ def test_back_propagation_by_hand_equals_autograd(ns, split):
 
 
 # --- exercises ------------------------------------------------------------------------------------------------------
-
-
-def test_the_page_ends_with_its_exercises_in_the_notebook_form(run):
-    check_the_page_ends_with_its_exercises_in_the_notebook_form(run, PAGE, FOLDER)
-
-
-def test_solutions_rebind_no_name_of_the_lesson(run):
-    check_solutions_rebind_no_name_of_the_lesson(run, FOLDER)
 
 
 def test_exercise1_cross_entropy_and_its_gradient_by_hand(run, ns):

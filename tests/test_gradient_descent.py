@@ -7,8 +7,6 @@ import torch
 from derivative_checks import F64, FD_STEP, POINTS, assert_three_ways, printed_numbers
 from torch.testing import assert_close
 
-from conftest import check_exercises_come_last_and_leave_the_lessons_names_alone
-
 PAGE = "gradient-descent.md"
 
 
@@ -248,7 +246,3 @@ def test_exercise2_the_hilltop_divides_the_starts(ns):
         expected = left_min if start < hilltop else right_min
         assert end == pytest.approx(expected, abs=1e-3), start
     assert_close(ns["deeper"], ns["valley_starts"] < hilltop)
-
-
-def test_exercises_do_not_rebind_the_lessons_names(run):
-    check_exercises_come_last_and_leave_the_lessons_names_alone(run)

@@ -7,8 +7,6 @@ import torch
 from derivative_checks import F64, FD_STEP, POINTS, assert_three_ways, printed_numbers, three_way_lines
 from torch.testing import assert_close
 
-from conftest import check_exercises_come_last_and_leave_the_lessons_names_alone
-
 PAGE = "gradients.md"
 
 
@@ -202,7 +200,3 @@ def test_exercise2_chain_rule_three_ways(ns, run):
     values = three_way_lines(run.printed("exercise2_chain_rule.py"))
     assert set(values) == {"formula", "autograd", "central difference"}
     assert all(v == pytest.approx(expected, abs=1e-6) for v in values.values())
-
-
-def test_exercises_do_not_rebind_the_lessons_names(run):
-    check_exercises_come_last_and_leave_the_lessons_names_alone(run)

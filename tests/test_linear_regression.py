@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch.testing import assert_close
 
-from conftest import DOCS, check_exercises_come_last_and_leave_the_lessons_names_alone
+from conftest import DOCS
 
 PAGE = "linear-regression.md"
 
@@ -184,7 +184,3 @@ def test_exercise3_step_lr(ns):
     for epoch, rate in rates.items():
         assert rate == pytest.approx(0.1 * 0.5 ** ((epoch - 1) // 50))
     assert rates[120] == pytest.approx(0.025)
-
-
-def test_exercises_do_not_rebind_the_lessons_names(run):
-    check_exercises_come_last_and_leave_the_lessons_names_alone(run)

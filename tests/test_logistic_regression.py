@@ -14,7 +14,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 from torch.testing import assert_close
 
-from conftest import DOCS, SNIPPETS
+from conftest import SNIPPETS
 
 PAGE = "logistic-regression.md"
 
@@ -114,14 +114,6 @@ def test_untrained_model_is_unsure(ns):
 # --- exercises ------------------------------------------------------------------------------------------------------
 
 
-def test_the_page_ends_with_its_exercises_in_the_notebook_form(run):
-    check_the_page_ends_with_its_exercises_in_the_notebook_form(run, PAGE, "logistic_regression")
-
-
-def test_solutions_rebind_no_name_of_the_lesson(run):
-    check_solutions_rebind_no_name_of_the_lesson(run, "logistic_regression")
-
-
 def test_exercise1_sigmoid_slope_is_largest_at_zero(run, ns):
     z = torch.arange(-60, 61, dtype=torch.float64) / 10
     slope = torch.sigmoid(z) * (1 - torch.sigmoid(z))
@@ -151,50 +143,6 @@ def test_exercise2_softmax_ignores_a_shift_and_the_shift_prevents_overflow(run, 
 
 
 # --- what parts 2 and 3 share with this part (their tests import these) -----------------------------------------------
-
-_OWN_SCOPE = (ast.FunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-
-def names_bound(path) -> set[str]:
-    """The names a snippet binds at its top level: not inside functions, classes or comprehensions; not imports."""
-    names, to_visit = set(), list(ast.parse(path.read_text()).body)
-    while to_visit:
-        node = to_visit.pop()
-        if isinstance(node, ast.FunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        if not isinstance(node, _OWN_SCOPE):
-            to_visit.extend(ast.iter_child_nodes(node))
-    return names
-
-
-def exercise_files(folder: str) -> list[Path]:
-    return sorted((SNIPPETS / folder).glob("exercise*.py"))
-
-
-def check_the_page_ends_with_its_exercises_in_the_notebook_form(run, page: str, folder: str) -> None:
-    files = exercise_files(folder)
-    assert 2 <= len(files) <= 5
-    assert run.snippets[-len(files) :] == files  # run last, after the lesson
-    markdown = (DOCS / page).read_text()
-    exercises = markdown[markdown.index("\n## Exercises\n") :]
-    assert "\n## " not in exercises[1:]  # the last section of the page
-    for number, path in enumerate(files, start=1):
-        assert path.name.startswith(f"exercise{number}_")
-        assert f"\n**Exercise {number}.** " in exercises
-        solution = (
-            f'\n??? success "Solution to exercise {number}"\n    ```python exec="{folder}/{path.name}"\n    ```\n\n    '
-        )
-        assert solution in exercises, f"exercise {number}: solution block not in the expected form"
-
-
-def check_solutions_rebind_no_name_of_the_lesson(run, folder: str) -> None:
-    files = exercise_files(folder)
-    lesson_names = set().union(*(names_bound(path) for path in run.snippets if path not in files))
-    for path in files:
-        clashes = names_bound(path) & lesson_names
-        assert not clashes, f"{path.name} rebinds {sorted(clashes)} from the lesson"
 
 
 def check_every_output_line_fits_the_code_column(run) -> None:

@@ -1,6 +1,5 @@
 """Part 2 of the feed-forward lesson (network design): its snippets run, and what they compute and print is right."""
 
-import ast
 import itertools
 import math
 import re
@@ -11,7 +10,7 @@ import torch
 from torch import nn
 from torch.testing import assert_close
 
-from conftest import DOCS, SNIPPETS
+from conftest import SNIPPETS
 
 PAGE = "network-design.md"
 PART_1 = "feedforward-networks.md"
@@ -400,63 +399,6 @@ def test_every_output_line_fits_79_columns(run):
 
 
 # --- exercises ---
-
-
-def exercise_snippets(run) -> list:
-    return [path for path in run.snippets if path.name.startswith("exercise")]
-
-
-def assigned_names(path) -> set[str]:
-    """The names a snippet binds in the shared namespace (not inside functions or comprehensions)."""
-    names = set()
-
-    def visit(statements):
-        for node in statements:
-            if isinstance(node, ast.FunctionDef | ast.ClassDef):
-                names.add(node.name)
-                continue
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-                continue
-            targets = []
-            if isinstance(node, ast.Assign):
-                targets = node.targets
-            elif isinstance(node, ast.AugAssign | ast.AnnAssign | ast.For):
-                targets = [node.target]
-            elif isinstance(node, ast.With):
-                targets = [item.optional_vars for item in node.items if item.optional_vars]
-            for target in targets:
-                names.update(name.id for name in ast.walk(target) if isinstance(name, ast.Name))
-            for field in ("body", "orelse", "finalbody"):
-                visit(getattr(node, field, []))
-
-    visit(ast.parse(path.read_text()).body)
-    return names
-
-
-def test_exercises_come_last_and_leave_the_lessons_names_alone(run):
-    names = [path.name for path in run.snippets]
-    exercises = exercise_snippets(run)
-    assert 2 <= len(exercises) <= 5
-    assert names[-len(exercises) :] == [path.name for path in exercises]  # after every lesson snippet
-    lesson_names = set().union(*(assigned_names(path) for path in run.snippets[: -len(exercises)]))
-    for path in exercises:
-        clash = assigned_names(path) & lesson_names - {"layer"}  # a loop variable, never read after
-        assert not clash, f"{path.name} rebinds {sorted(clash)}"
-
-
-def test_exercises_are_in_the_form_the_notebook_generator_reads():
-    page = (DOCS / PAGE).read_text()
-    exercises = page[page.index("\n## Exercises\n") :]
-    numbers = re.findall(r"^\*\*Exercise (\d+)\.\*\* ", exercises, re.M)
-    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
-    for n in numbers:
-        assert re.search(
-            rf'^\?\?\? success "Solution to exercise {n}"\n'
-            rf'    ```python exec="network_design/exercise{n}_\w+\.py"\n    ```\n',
-            exercises,
-            re.M,
-        ), f"exercise {n}"
 
 
 def test_exercise_1_counts_the_parameters(run, ns):

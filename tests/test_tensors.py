@@ -1,6 +1,5 @@
 """The tensors lesson: every claim the page makes about tensors is checked as a value."""
 
-import ast
 import math
 
 import numpy as np
@@ -471,27 +470,3 @@ def test_exercise4_gradient_of_the_mean_is_one_over_n(ns):
     scores = ns["scores"]
     assert_close(scores.grad, torch.full_like(scores, 1 / len(scores)))
     assert ns["average"].item() == pytest.approx(scores.detach().numpy().mean())
-
-
-def assigned_names(source: str) -> set[str]:
-    """Every name a snippet binds: assignments, loop variables, imports, functions, classes."""
-    names = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-    return names
-
-
-def test_exercises_leave_the_lessons_names_alone(run):
-    """The solutions run after the lesson in its namespace: they must not rebind a lesson name."""
-    lesson = [path for path in run.snippets if not path.name.startswith("exercise")]
-    solutions = [path for path in run.snippets if path.name.startswith("exercise")]
-    assert 3 <= len(solutions) <= 5
-    assert run.snippets[-len(solutions) :] == solutions  # the solutions come last
-    lesson_names = set().union(*(assigned_names(path.read_text()) for path in lesson))
-    for path in solutions:
-        assert not assigned_names(path.read_text()) & lesson_names, path.name

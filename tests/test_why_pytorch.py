@@ -1,6 +1,5 @@
 """The why-PyTorch lesson: its image, sound and text tensors hold what the page says they hold."""
 
-import ast
 import math
 import platform
 
@@ -180,27 +179,3 @@ def test_exercise4_derivative_of_the_cubic(ns):
     h = 1e-5
     f = lambda v: v**3 - 4 * v  # noqa: E731
     assert (f(point + h) - f(point - h)) / (2 * h) == pytest.approx(ns["point"].grad.item(), rel=1e-8)
-
-
-def assigned_names(source: str) -> set[str]:
-    """Every name a snippet binds: assignments, loop variables, imports, functions, classes."""
-    names = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
-    return names
-
-
-def test_exercises_leave_the_lessons_names_alone(run):
-    """The solutions run after the lesson in its namespace: they must not rebind a lesson name."""
-    lesson = [path for path in run.snippets if not path.name.startswith("exercise")]
-    solutions = [path for path in run.snippets if path.name.startswith("exercise")]
-    assert 3 <= len(solutions) <= 5
-    assert run.snippets[-len(solutions) :] == solutions  # the solutions come last
-    lesson_names = set().union(*(assigned_names(path.read_text()) for path in lesson))
-    for path in solutions:
-        assert not assigned_names(path.read_text()) & lesson_names, path.name
