@@ -80,6 +80,22 @@ def ns(run) -> dict:
 
 
 @pytest.fixture(scope="session")
+def split():
+    """The digits' train/test split and scaling of the logistic-regression lesson's three parts,
+    recomputed here without the lessons' code: (X_train, X_test, y_train, y_test)."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    digits = load_digits()
+    X_train, X_test, y_train, y_test = train_test_split(
+        digits.data, digits.target, test_size=0.2, stratify=digits.target, random_state=0
+    )
+    scaler = StandardScaler().fit(X_train)
+    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
+
+
+@pytest.fixture(scope="session")
 def cpu_env() -> dict:
     """Environment for child processes: one thread, like the build (which picks its own matplotlib backends)."""
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}

@@ -14,7 +14,6 @@ from sklearn.datasets import load_digits
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix
 from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 from test_logistic_regression import (
     check_carried_over_from_part_1,
     check_every_output_line_fits_the_code_column,
@@ -24,17 +23,6 @@ from torch.testing import assert_close
 PAGE = "classifying-digits.md"
 FOLDER = "classifying_digits"
 PART_1 = "logistic-regression.md"
-
-
-@pytest.fixture(scope="module")
-def split():
-    """The shared split and scaling, recomputed here without the page's code."""
-    digits = load_digits()
-    X_train, X_test, y_train, y_test = train_test_split(
-        digits.data, digits.target, test_size=0.2, stratify=digits.target, random_state=0
-    )
-    scaler = StandardScaler().fit(X_train)
-    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
 
 
 @pytest.fixture(scope="module")

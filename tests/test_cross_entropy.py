@@ -5,9 +5,6 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 from test_logistic_regression import (
     check_carried_over_from_part_1,
     check_every_output_line_fits_the_code_column,
@@ -20,17 +17,6 @@ from conftest import SNIPPETS
 PAGE = "cross-entropy.md"
 FOLDER = "cross_entropy"
 PART_1 = "logistic-regression.md"
-
-
-@pytest.fixture(scope="module")
-def split():
-    """The shared split and scaling, recomputed here without the page's code."""
-    digits = load_digits()
-    X_train, X_test, y_train, y_test = train_test_split(
-        digits.data, digits.target, test_size=0.2, stratify=digits.target, random_state=0
-    )
-    scaler = StandardScaler().fit(X_train)
-    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
 
 
 # --- carried over from part 1 ---------------------------------------------------------------------------------------

@@ -9,9 +9,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 from torch.testing import assert_close
 
 from conftest import SNIPPETS
@@ -34,17 +31,6 @@ X_train, X_test, y_train, y_test = train_test_split(
 scaler = StandardScaler().fit(X_train)  # fitted on the training set only
 X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
 """
-
-
-@pytest.fixture(scope="module")
-def split():
-    """The shared split and scaling, recomputed here without the page's code."""
-    digits = load_digits()
-    X_train, X_test, y_train, y_test = train_test_split(
-        digits.data, digits.target, test_size=0.2, stratify=digits.target, random_state=0
-    )
-    scaler = StandardScaler().fit(X_train)
-    return scaler.transform(X_train), scaler.transform(X_test), y_train, y_test
 
 
 # --- the data -------------------------------------------------------------------------------------------------------
