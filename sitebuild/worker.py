@@ -352,6 +352,9 @@ def _child(
     namespace = main.__dict__
     current = {"file": ""}
     _remember_figure_lines(Figure, current)
+    # Modules already loaded (the libraries the worker imported before forking) are not the project's;
+    # after each snippet only the modules it loaded are looked at (there are thousands of torch's).
+    seen_modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
     for snippet in snippets:
         sys.path[0] = str(Path(snippet["file"]).parent)  # as `python snippet.py` would
         current["file"] = snippet["file"]
@@ -376,7 +379,8 @@ def _child(
         sys.stderr.flush()
         libc.fflush(None)  # C code's buffered writes
         if report is None:
-            modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
+            modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())} - seen_modules
+            seen_modules |= modules
             reads.update(str(Path(f).resolve()) for f in modules if f and _inside(f, root))
             report = {"figures": figures, "reads": sorted(reads), "listed": sorted(listed)}
         connection.send(report)
