@@ -236,12 +236,17 @@ def dollar_amounts(markdown: str) -> list[tuple[int, str]]:
     >>> dollar_amounts("It costs \\\\$5-\\\\$10.\\n")
     []
     """
-    prose = _mask(DOLLAR_MATH_BLOCK, _mask(CODE_SPAN, _mask_fences(markdown)))
+    prose = _mask(DOLLAR_MATH_BLOCK, mask_code(markdown))
     found = []
     for match in DOLLAR_MATH_INLINE.finditer(prose):
         if match[2] and prose[match.end() : match.end() + 1].isdigit():
             found.append((prose.count("\n", 0, match.start()) + 1, prose[match.start() : match.end() + 1]))
     return found
+
+
+def mask_code(markdown: str) -> str:
+    """The Markdown with its fenced code and code spans blanked out (line breaks kept): its prose."""
+    return _mask(CODE_SPAN, _mask_fences(markdown))
 
 
 def _mask_fences(markdown: str) -> str:

@@ -27,6 +27,8 @@ import subprocess
 import textwrap
 from pathlib import Path
 
+from sitebuild.directives import mask_code
+
 ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</(?P=tag)>',
     re.DOTALL,
@@ -187,8 +189,6 @@ class KatexRenderer:
         return folder
 
 
-FENCED_CODE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
-INLINE_CODE = re.compile(r"(`+).+?\1", re.S)
 # As DOLLAR_MATH, but an inline formula may run over a line break (not over a blank line).
 SOURCE_MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$]+?)\$", re.DOTALL)
 
@@ -199,9 +199,8 @@ def formulas_in_markdown(markdown: str, notebook: bool = False) -> list[tuple[st
     ``$...$`` is inline, ``$$...$$`` display; a page's display formula keeps its lines, less their
     indentation, between line breaks (as arithmatex writes it), a notebook's is stripped.
     """
-    prose = INLINE_CODE.sub(" ", FENCED_CODE.sub(" ", markdown))
     found = []
-    for match in SOURCE_MATH.finditer(prose):
+    for match in SOURCE_MATH.finditer(mask_code(markdown)):
         if match["display"] is not None:
             tex = textwrap.dedent(match["display"].strip("\n")).rstrip()
             found.append((tex.strip() if notebook else f"\n{tex}\n", True))

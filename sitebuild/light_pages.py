@@ -33,6 +33,7 @@ BLOCKS = {
     "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }  # fmt: skip
 HIDDEN = {"head", "link", "meta", "noscript", "script", "style", "title"}
+BLOCK_OR_HIDDEN = BLOCKS | HIDDEN
 TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
 # A token span holding only text: Pygments' output has no nesting except line highlights (.hll),
@@ -107,9 +108,8 @@ def _never_drawn(before: str, after: str) -> bool:
         return True  # leading space of a block's content
     if name_after in BLOCKS and closes_after:
         return True  # trailing space of a block's content
-    block_or_hidden = BLOCKS | HIDDEN
     # between a block and a block, or a block and something never drawn (<script>, <meta …>)
-    return (name_before in block_or_hidden and name_after in block_or_hidden) and (
+    return (name_before in BLOCK_OR_HIDDEN and name_after in BLOCK_OR_HIDDEN) and (
         name_before in BLOCKS or name_after in BLOCKS
     )
 
