@@ -152,6 +152,24 @@ def browser(chromium_executable):
         yield opened
 
 
+def broken_images(tab, selector: str = "img") -> list[str]:
+    """The sources of the images ``selector`` finds that do not load and decode.
+
+    Each is loaded into a fresh, eager image: figures load lazily, and a hidden colour scheme's
+    never, so waiting for the page's own images may never end.
+    """
+    return tab.evaluate(
+        """selector => Promise.all([...new Set(Array.from(document.querySelectorAll(selector), i => i.src))]
+            .map(src => new Promise(done => {
+                const probe = new Image();
+                probe.onload = () => done(probe.naturalWidth ? null : src);
+                probe.onerror = () => done(src);
+                probe.src = src;
+            }))).then(all => all.filter(Boolean))""",
+        selector,
+    )
+
+
 def page_url(page: str) -> str:
     """The site path MkDocs gives a page: ``tensors.md`` -> ``tensors/``, ``index.md`` -> ``""``."""
     stem = page.removesuffix(".md").removesuffix(".ipynb")

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, SNIPPETS, all_pages, lesson_pages, page_url
+from conftest import ROOT, SNIPPETS, all_pages, broken_images, lesson_pages, page_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one browser, one server
 
@@ -61,17 +61,7 @@ def test_page_loads_without_errors_or_off_site_requests(visit, site_url, page):
     local = urlsplit(site_url).netloc
     off_site = [u for u in opened.requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != local]
     assert off_site == []
-    # Figures load lazily (and a hidden colour scheme's never): fetch each one into a fresh, eager image
-    # and check that it arrives and decodes.
-    broken = opened.tab.evaluate(
-        """() => Promise.all([...new Set(Array.from(document.images, i => i.src))].map(src => new Promise(done => {
-            const probe = new Image();
-            probe.onload = () => done(probe.naturalWidth ? null : src);
-            probe.onerror = () => done(src);
-            probe.src = src;
-        }))).then(all => all.filter(Boolean))"""
-    )
-    assert broken == []
+    assert broken_images(opened.tab) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = page_url(page).strip("/").replace("/", "-") or "index"
     opened.tab.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
