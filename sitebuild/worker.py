@@ -2,10 +2,11 @@
 
 MkDocs starts it once per build, or once per ``mkdocs serve`` session (``python -m
 sitebuild.worker``), and sends it requests over stdin, each a batch of pages; it answers
-over stdout, both as pickles. It imports torch, numpy, matplotlib and scikit-learn once,
-then forks a supervisor for every page, at most ``jobs`` at once, and the supervisor forks
-the page's child, so that pages are isolated from each other, run in parallel, and a local
-module edited under ``mkdocs serve`` is imported afresh. The child runs the page's snippets
+over stdout, both as pickles. It imports torch, numpy, matplotlib and scikit-learn once, and
+what the snippets import from them (``_preload_imports``), then forks a supervisor for every
+page, at most ``jobs`` at once, and the supervisor forks the page's child, so that pages are
+isolated from each other, run in parallel, and a local module edited under ``mkdocs serve``
+is imported afresh. The child runs the page's snippets
 in order in one namespace, like notebook cells, and reports the figures each left open and
 the repository files and directories it read, listed or imported (for the cache). After a
 page fails, pages later in the batch are not started (those earlier finish), so the first
@@ -22,12 +23,14 @@ from __future__ import annotations
 import builtins
 import contextlib
 import ctypes
+import importlib
 import io
 import multiprocessing
 import multiprocessing.connection
 import os
 import pickle
 import random
+import re
 import selectors
 import shutil
 import signal
@@ -64,6 +67,7 @@ def main() -> None:
                 request = pickle.load(sys.stdin.buffer)
             except EOFError:
                 return
+            _preload_imports(request["pages"])
             replies = run_pages(fork, protocol_out.fileno(), **request)
             pickle.dump({"replies": replies}, protocol_out)
             protocol_out.flush()
@@ -169,6 +173,34 @@ def _preload() -> None:
     import torch
 
     torch.set_num_threads(1)
+
+
+# Libraries whose import prints nothing and changes nothing a snippet could see. What the snippets
+# import from them is imported here, once for the session, rather than in every page's child.
+PRELOADED_LIBRARIES = {"matplotlib", "numpy", "scipy", "sklearn", "torch"}
+IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.]+))", re.MULTILINE)
+
+
+def _preload_imports(pages: list[dict]) -> None:
+    """Import in this process what the pages' snippets import from ``PRELOADED_LIBRARIES``.
+
+    A snippet that uses torch also gets torch's compiler stack (``torch._dynamo``, with sympy):
+    torch imports it, for about 1.5 s, the first time an optimizer steps, a tensor goes to the
+    meta device or shapes broadcast. A module that fails to import is left to the snippet's own
+    import, which reports it.
+    """
+    names = set()
+    for page in pages:
+        for snippet in page["snippets"]:
+            for match in IMPORT.finditer(snippet["source"]):
+                name = match[1] or match[2]
+                if name.split(".")[0] in PRELOADED_LIBRARIES:
+                    names.add(name)
+    if any(name.split(".")[0] == "torch" for name in names):
+        names.add("torch._dynamo")
+    for name in sorted(names - sys.modules.keys()):
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
 
 
 class Output:
