@@ -182,12 +182,23 @@ IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\
 
 
 def _preload_imports(pages: list[dict]) -> None:
-    """Import in this process what the pages' snippets import from ``PRELOADED_LIBRARIES``.
+    """Import in this process what ``preloadable_imports`` finds; a module that fails to import is
+    left to the snippet's own import, which reports it."""
+    for name in sorted(preloadable_imports(pages) - sys.modules.keys()):
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+
+def preloadable_imports(pages: list[dict]) -> set[str]:
+    r"""The modules the pages' snippets import from ``PRELOADED_LIBRARIES``.
 
     A snippet that uses torch also gets torch's compiler stack (``torch._dynamo``, with sympy):
     torch imports it, for about 1.5 s, the first time an optimizer steps, a tensor goes to the
-    meta device or shapes broadcast. A module that fails to import is left to the snippet's own
-    import, which reports it.
+    meta device or shapes broadcast.
+
+    >>> page = {"snippets": [{"source": "import json\nfrom torch import nn\nimport sklearn.metrics as m"}]}
+    >>> sorted(preloadable_imports([page]))
+    ['sklearn.metrics', 'torch', 'torch._dynamo']
     """
     names = set()
     for page in pages:
@@ -198,9 +209,7 @@ def _preload_imports(pages: list[dict]) -> None:
                     names.add(name)
     if any(name.split(".")[0] == "torch" for name in names):
         names.add("torch._dynamo")
-    for name in sorted(names - sys.modules.keys()):
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
+    return names
 
 
 class Output:

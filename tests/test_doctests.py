@@ -1,13 +1,15 @@
-"""Doctests in the snippets' docstrings, run in the namespace of the lesson that defines them."""
+"""Doctests in the snippets' docstrings, run in the namespace of the lesson that defines them, and in the
+build machinery's (``sitebuild/``)."""
 
 from __future__ import annotations
 
 import ast
 import doctest
+import importlib
 
 import pytest
 
-from conftest import lesson_pages, lesson_snippets
+from conftest import ROOT, lesson_pages, lesson_snippets
 
 
 def _documented_functions(page: str) -> list[tuple[str, str]]:
@@ -38,3 +40,13 @@ def test_doctest(lesson, page, path, name):
     result = runner.summarize(verbose=False)
     assert result.attempted > 0
     assert result.failed == 0, f"{result.failed} doctest example(s) failed in {path}::{name}"
+
+
+ENGINE_MODULES = sorted(p.stem for p in (ROOT / "sitebuild").glob("*.py") if ">>>" in p.read_text())
+
+
+@pytest.mark.parametrize("module", ENGINE_MODULES)
+def test_engine_doctest(module):
+    failed, tried = doctest.testmod(importlib.import_module(f"sitebuild.{module}"))
+    assert tried > 0
+    assert failed == 0, f"{failed} doctest example(s) failed in sitebuild/{module}.py"
