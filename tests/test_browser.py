@@ -3,7 +3,9 @@ readable on a desktop and a phone, in light and dark, and on paper.
 
 Needs Debian's ``chromium`` (``apt-get install -y chromium``), driven by Playwright. Without it these
 tests skip, unless ``REQUIRE_BROWSER=1`` (set by .ci/run), where they fail.
-Screenshots of every page go to ``test-results/screenshots/``, and of every lesson at each size and colour scheme.
+Screenshots go to ``test-results/screenshots/``: every page on a desktop in light and dark, and every lesson
+on a phone too. Each page is opened once at each size and colour scheme for the checks that only read it
+(``layout``); the checks that act on a page (copy, keyboard, print) open their own.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 class Visit:
     """A page opened in a fresh browser context, with its console errors and requests recorded."""
 
-    def __init__(self, browser, site_url: str, page: str, color_scheme: str = "light", viewport: dict | None = None):
+    def __init__(
+        self,
+        browser,
+        site_url: str,
+        page: str,
+        color_scheme: str = "light",
+        viewport: dict | None = None,
+        wait_until: str = "load",
+    ):
         self.context = browser.new_context(
             permissions=["clipboard-read", "clipboard-write"], color_scheme=color_scheme, viewport=viewport
         )
@@ -37,15 +47,15 @@ class Visit:
         self.tab.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         self.tab.on("pageerror", lambda error: self.errors.append(str(error)))
         self.tab.on("request", lambda request: self.requests.append(request.url))
-        self.response = self.tab.goto(site_url + page_url(page), wait_until="networkidle")
+        self.response = self.tab.goto(site_url + page_url(page), wait_until=wait_until)
 
 
 @pytest.fixture
 def visit(browser, site_url):
     visits = []
 
-    def open_page(page: str, color_scheme: str = "light", viewport: dict | None = None) -> Visit:
-        visits.append(Visit(browser, site_url, page, color_scheme, viewport))
+    def open_page(page: str, color_scheme: str = "light", viewport: dict | None = None, **waits) -> Visit:
+        visits.append(Visit(browser, site_url, page, color_scheme, viewport, **waits))
         return visits[-1]
 
     yield open_page
@@ -55,47 +65,27 @@ def visit(browser, site_url):
 
 @pytest.mark.parametrize("page", all_pages())
 def test_page_loads_without_errors_or_off_site_requests(visit, site_url, page):
-    opened = visit(page)
+    opened = visit(page, wait_until="networkidle")  # every request the page makes, the search index's too
     assert opened.response.ok
     assert opened.errors == []
     local = urlsplit(site_url).netloc
     off_site = [u for u in opened.requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != local]
     assert off_site == []
     assert broken_images(opened.tab) == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    name = page_url(page).strip("/").replace("/", "-") or "index"
-    opened.tab.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("page", all_pages())
-def test_every_formula_is_rendered(visit, page):
-    tab = visit(page).tab
-    unrendered = tab.eval_on_selector_all(".arithmatex", "all => all.filter(n => !n.querySelector('.katex')).length")
-    assert unrendered == 0
-    assert tab.locator(".katex-error").count() == 0
-    text = tab.evaluate(
-        """() => {
-            const article = document.querySelector("article").cloneNode(true);
-            article.querySelectorAll("pre, code, script, style, .katex, .clipboard-copy-txt").forEach(n => n.remove());
-            return article.innerText;
-        }"""
-    )
-    assert not re.search(r"\\\(|\\\[|\$\$|(?<!\\)\$[^$\s][^$]*\$", text)
+def test_every_formula_is_rendered(layout, page):
+    formulas = layout(page, "desktop", "light")["rendering"]
+    assert formulas["unrendered"] == 0
+    assert formulas["errors"] == 0
+    assert not re.search(r"\\\(|\\\[|\$\$|(?<!\\)\$[^$\s][^$]*\$", formulas["text"])
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", all_pages())
-def test_no_serious_accessibility_violations(visit, page, scheme):
-    tab = visit(page, color_scheme=scheme).tab
-    tab.add_script_tag(path=str(AXE))
-    violations = tab.evaluate(
-        # Material's code-annotation markers are links whose number is drawn by CSS; the control a reader
-        # focuses is their parent <aside>, which axe checks, so the markers themselves are left out.
-        """async () => (await axe.run({exclude: [[".md-annotation__index"]]}, {resultTypes: ["violations"]}))
-        .violations.map(v => ({
-            id: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
-        }))"""
-    )
+def test_no_serious_accessibility_violations(layout, page, scheme):
+    violations = layout(page, "desktop", scheme)["violations"]
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, "\n".join(f"{v['impact']} {v['id']}: {v['help']} at {v['where']}" for v in serious)
 
@@ -159,9 +149,32 @@ MEASURE = """() => {
 }"""
 
 
+# Formulas KaTeX did not render: an .arithmatex without its .katex, a .katex-error, or TeX left in the text.
+RENDERING = """() => {
+    const article = document.querySelector("article").cloneNode(true);
+    article.querySelectorAll("pre, code, script, style, .katex, .clipboard-copy-txt").forEach(n => n.remove());
+    return {
+        unrendered: Array.from(document.querySelectorAll(".arithmatex")).filter(n => !n.querySelector(".katex")).length,
+        errors: document.querySelectorAll(".katex-error").length,
+        text: article.innerText,
+    };
+}"""
+
+# Material's code-annotation markers are links whose number is drawn by CSS; the control a reader
+# focuses is their parent <aside>, which axe checks, so the markers themselves are left out.
+AXE_RUN = """async () => (await axe.run({exclude: [[".md-annotation__index"]]}, {resultTypes: ["violations"]}))
+    .violations.map(v => ({
+        id: v.id, impact: v.impact, help: v.help, where: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+    }))"""
+
+
 @pytest.fixture(scope="session")
 def layout(browser, site_url):
-    """``layout(page, viewport, scheme)``: what the page shows at that size, measured once (with a screenshot)."""
+    """``layout(page, viewport, scheme)``: the page opened once at that size and colour scheme, every figure
+    loaded: what it shows, and on a desktop its formulas' rendering and axe-core's violations.
+
+    Each view also leaves a full-page screenshot, test-results/screenshots/<page>-<viewport>-<scheme>.jpg.
+    """
     measured = {}
 
     def measure(page: str, viewport: str, scheme: str) -> dict:
@@ -172,10 +185,16 @@ def layout(browser, site_url):
                 tab = opened.tab
                 tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
                 tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
-                measured[key] = tab.evaluate(MEASURE)
+                view = tab.evaluate(MEASURE)
+                if viewport == "desktop":
+                    view["rendering"] = tab.evaluate(RENDERING)
+                    tab.add_script_tag(path=str(AXE))
+                    view["violations"] = tab.evaluate(AXE_RUN)
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                name = page_url(page).strip("/") or "index"
-                tab.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{scheme}.png", full_page=True)
+                name = page_url(page).strip("/").replace("/", "-") or "index"
+                # JPEG: a person looks at these, and Chromium writes a long page as JPEG in half the time of PNG.
+                tab.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{scheme}.jpg", full_page=True, quality=85)
+                measured[key] = view
             finally:
                 opened.context.close()
         return measured[key]
@@ -192,10 +211,10 @@ def _fail(problems: list[str], what: str) -> None:
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("page", lesson_pages())
 def test_screenshots_of_each_lesson(layout, page, viewport, scheme):
-    """Written to test-results/screenshots/<lesson>-<viewport>-<scheme>.png, for a person to look at."""
+    """Written to test-results/screenshots/<lesson>-<viewport>-<scheme>.jpg, for a person to look at."""
     layout(page, viewport, scheme)
     name = page_url(page).strip("/")
-    assert (SCREENSHOTS / f"{name}-{viewport}-{scheme}.png").stat().st_size > 0
+    assert (SCREENSHOTS / f"{name}-{viewport}-{scheme}.jpg").stat().st_size > 0
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
