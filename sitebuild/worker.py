@@ -2,13 +2,13 @@
 
 MkDocs starts it once per build, or once per ``mkdocs serve`` session (``python -m
 sitebuild.worker``), and sends it requests over stdin, each a batch of pages; it answers
-over stdout, both as pickles. It imports torch, numpy, matplotlib and scikit-learn once, and
-what the snippets import from them (``_preload_imports``), then forks a supervisor for every
-page, at most ``jobs`` at once, and the supervisor forks the page's child, so that pages are
-isolated from each other, run in parallel, and a local module edited under ``mkdocs serve``
-is imported afresh. The child runs the page's snippets
-in order in one namespace, like notebook cells, and reports the figures each left open and
-the repository files and directories it read, listed or imported (for the cache). After a
+over stdout, both as pickles. It imports matplotlib and numpy, and what the snippets import
+from torch, scikit-learn and the like (``_preload_imports``), once; then it forks a supervisor
+for every page, at most ``jobs`` at once, and the supervisor forks the page's child, so that
+pages are isolated from each other, run in parallel, and a local module edited under ``mkdocs
+serve`` is imported afresh. The child runs the page's snippets in order in one namespace, like
+notebook cells, and reports the figures each left open and the repository files and
+directories it read, listed or imported (for the cache). After a
 page fails, pages later in the batch are not started (those earlier finish), so the first
 failing page of the batch is the same however many run at once (under ``mkdocs serve`` all run).
 
@@ -164,15 +164,12 @@ def _supervise(fork, send, protocol_fd: int, page: dict) -> None:
 
 
 def _preload() -> None:
+    """What every page needs: matplotlib (for its figures) and numpy (seeded in each child)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot
     import numpy  # noqa: F401
-    import sklearn.datasets  # noqa: F401
-    import torch
-
-    torch.set_num_threads(1)
 
 
 # Libraries whose import prints nothing and changes nothing a snippet could see. What the snippets
@@ -183,10 +180,16 @@ IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\
 
 def _preload_imports(pages: list[dict]) -> None:
     """Import in this process what ``preloadable_imports`` finds; a module that fails to import is
-    left to the snippet's own import, which reports it."""
+    left to the snippet's own import, which reports it.
+
+    torch and scikit-learn (3 s of imports) are loaded only for snippets that import them, and then
+    once for the session; a page's child seeds torch when it is loaded.
+    """
     for name in sorted(preloadable_imports(pages) - sys.modules.keys()):
         with contextlib.suppress(Exception):
             importlib.import_module(name)
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(1)
 
 
 def preloadable_imports(pages: list[dict]) -> set[str]:
@@ -374,14 +377,16 @@ def _child(
 
     import matplotlib.pyplot as plt
     import numpy as np
-    import torch
     from matplotlib.figure import Figure
+
+    torch = sys.modules.get("torch")  # loaded before the fork when the snippets import it
 
     os.chdir(workdir)  # never write into the source tree
     os.environ["TMPDIR"] = tempfile.tempdir = workdir  # removed with the page, like the working directory
     random.seed(SEED)
     np.random.seed(SEED)
-    torch.manual_seed(SEED)
+    if torch is not None:
+        torch.manual_seed(SEED)
     plt.rcParams["svg.hashsalt"] = SVG_HASH_SALT
     warnings.filterwarnings("ignore", message=".*non-interactive.*")  # plt.show() under Agg
     reads: set[str] = set()

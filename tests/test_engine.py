@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+import torch
 
 from sitebuild.directives import fence_for, find_directives, render
 
@@ -155,6 +158,29 @@ def test_snippets_on_a_page_share_a_namespace_in_order(project):
     result = project.build()
     assert result.returncode == 0, result.stderr
     assert "<code>6\n</code>" in project.html()
+
+
+def test_every_page_starts_from_seed_0_in_random_numpy_and_torch(project):
+    project.write(
+        "snippets/demo/draws.py",
+        """\
+        import random
+
+        import numpy as np
+        import torch
+
+        print(f"{random.random():.6f} {np.random.rand():.6f} {torch.rand(1).item():.6f}")
+        """,
+    )
+    project.page("demo/draws.py")
+    project.write("docs/other.md", '# Other\n\n```python exec="demo/draws.py"\n```\n')
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    seeded = torch.Generator().manual_seed(0)  # this process's own generators stay as they are
+    drawn = f"{random.Random(0).random():.6f} {np.random.RandomState(0).rand():.6f} "
+    drawn += f"{torch.rand(1, generator=seeded).item():.6f}"
+    assert f"<code>{drawn}\n</code>" in project.html()
+    assert f"<code>{drawn}\n</code>" in (project.path / "site" / "other" / "index.html").read_text()
 
 
 @pytest.mark.slow
