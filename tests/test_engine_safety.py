@@ -190,7 +190,7 @@ def test_stopping_a_build_ends_worker_page_child_and_their_processes(project, tm
     project.page("demo/hangs.py")
     env = {**_base_env(), "ENGINE_TEST_PIDS": str(pids_file), "TMPDIR": str(temp)}
     if stop == "timeout":
-        env["SNIPPETS_TIMEOUT"] = "20"
+        env["SNIPPETS_TIMEOUT"] = "8"  # room for the snippet to start its sleeper and write the pids
     mkdocs = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=project.path,
