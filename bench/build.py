@@ -103,8 +103,9 @@ def print_build_times(times: list[tuple[str, float, str, dict[str, float]]]) -> 
         mark = " !" if over else ""
         print(f"| {name} | {seconds:.2f}{mark} | {targets.get(name, '')} | {seconds / cold:.2f} | {summary} |")
     print("\nWhere the time goes (seconds): start-up is Python, MkDocs and its plugins loading and the")
-    print("config; snippets and maths are the engine's runs (cache misses only); the offline copy is a")
-    print("second build, made when the site changed; the rest is MkDocs rendering and writing pages.\n")
+    print("config; snippets and maths are the engine's runs (cache misses only); the offline copy is the")
+    print("wait for its second build, made when the site changed (a first build makes it beside the")
+    print("pages, so only its end is waited for); the rest is MkDocs rendering and writing pages.\n")
     parts = list(times[0][3])
     print("| build | " + " | ".join(parts) + " |")
     print("|---|" + "---:|" * len(parts))

@@ -151,6 +151,7 @@ class Build:
         try:
             self.katex.prerender(markdown)
             self.katex.subset_fonts()  # cut for these formulas' characters, so the end of the build finds them
+            self.katex.save(prune=False)  # for the offline copy, which may start building before this one ends
         except Exception as error:  # the pages and the end of the build do it again, and report it
             log.debug("formulas or fonts not made up front: %s", error)
         self.seconds["maths up front"] = time.monotonic() - started

@@ -21,6 +21,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -139,7 +140,9 @@ class KatexRenderer:
     def save(self, prune: bool) -> None:
         kept = {k: v for k, v in self.cache.items() if k in self.used} if prune else self.cache
         self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-        self.cache_file.write_text(json.dumps(kept, sort_keys=True))
+        partial = self.cache_file.with_name(f".{self.cache_file.name}.{os.getpid()}")
+        partial.write_text(json.dumps(kept, sort_keys=True))
+        partial.replace(self.cache_file)  # the offline copy's build may read it while this one writes it
 
     def copy_assets(self, site_dir: Path) -> None:
         """KaTeX's stylesheet and its fonts, cut down to the characters the formulas use, into the site."""

@@ -2,9 +2,12 @@
 
 ``make offline`` builds it alone (into ``site-offline/``). Every ``mkdocs build`` also ships it, as
 ``downloads/pytorch-first-principles-offline.zip`` in the built site, linked from the home page:
-after the site is written, this hook builds the offline copy from ``mkdocs-offline.yml`` into a
-temporary folder, with the same caches (so nothing runs again), and zips it. The zip is kept in
-the cache under a hash of the built site, so a build that changes nothing reuses it. Under
+this hook builds the offline copy from ``mkdocs-offline.yml`` into a temporary folder, with the
+same caches (so nothing runs again), and zips it. The zip is kept in the cache under a hash of
+the built site, so a build that changes nothing reuses it. A first build (no zip cached) starts
+the offline copy as soon as the snippets have run, so that it builds while this build renders
+its pages (on a second CPU); later builds build it after the site is written, when the site's
+hash says the cached zip is out of date. Under
 ``mkdocs serve`` no copy is built (it would slow every reload); the link then gets a short text
 that says how to make one.
 
@@ -22,6 +25,7 @@ Registered in mkdocs.yml under ``hooks:``, after ``sitebuild/hook.py`` (whose ca
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import os
@@ -49,6 +53,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SERVE_NOTE = b"The offline copy is built by `mkdocs build` (or `make offline`), not by `mkdocs serve`.\n"
 
 _command = "build"
+_beside: tuple[subprocess.Popen, Path] | None = None  # the offline copy building beside the pages
 
 
 def is_offline(config) -> bool:
@@ -74,7 +79,23 @@ def on_files(files, config):
     else:
         # So that the home page's link resolves; the real zip replaces it after the build.
         files.append(File.generated(config, ZIP, content=SERVE_NOTE))
+        if _command != "serve" and not any(_cache_dir(config).glob("*.zip")):
+            _start_beside(Path(config.config_file_path).resolve().parent)
     return files
+
+
+def _cache_dir(config) -> Path:
+    root = Path(config.config_file_path).resolve().parent
+    return Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve() / "offline"
+
+
+def _start_beside(root: Path) -> None:
+    """Start building the offline copy now (registered after sitebuild/hook.py, whose ``on_files``
+    has run every snippet and cached the results and the formulas it reads)."""
+    global _beside
+    temp = Path(tempfile.mkdtemp(prefix="site-offline-"))
+    _beside = (_offline_build(root, temp / FOLDER), temp)
+    atexit.register(_stop_beside)  # MkDocs stopped (Ctrl-C): the copy stops too
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -100,37 +121,77 @@ def on_post_build(config):
         return
     root = Path(config.config_file_path).resolve().parent
     site = Path(config.site_dir)
-    cache = Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve() / "offline"
+    cache = _cache_dir(config)
     cached = cache / f"{_fingerprint(site, root)}.zip"
     if cached.is_file():
+        _stop_beside()
         log.info("offline copy: unchanged, %s reused", ZIP)
     else:
         started = time.monotonic()
         with tempfile.TemporaryDirectory() as tmp:
-            build_offline(root, Path(tmp) / FOLDER)
+            if _beside is not None:
+                built, how = _finish_beside(), "beside the pages"
+            else:
+                built, how = Path(tmp) / FOLDER, "after the pages"
+                _check(_offline_build(root, built))
             cache.mkdir(parents=True, exist_ok=True)
-            write_zip(Path(tmp) / FOLDER, cached)
+            write_zip(built, cached)
+            _stop_beside()
         for old in cache.glob("*.zip"):
             if old != cached:
                 old.unlink()
-        seconds = time.monotonic() - started
-        log.info("offline copy: built, %s (%d KB) in %.2f s", ZIP, cached.stat().st_size // 1024, seconds)
+        waited = time.monotonic() - started
+        size = cached.stat().st_size // 1024
+        log.info("offline copy: built %s, %s (%d KB) in %.2f s more", how, ZIP, size, waited)
     (site / ZIP).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, site / ZIP)
 
 
+def on_build_error(error):
+    _stop_beside()
+
+
 def build_offline(root: Path, site_dir: Path) -> None:
     """Build the offline copy of the project at ``root`` into ``site_dir``."""
-    result = subprocess.run(
+    _check(_offline_build(root, site_dir))
+
+
+def _offline_build(root: Path, site_dir: Path) -> subprocess.Popen:
+    return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / CONFIG), "-d", str(site_dir)],
         cwd=root,
         env={**os.environ, "SITE_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
     )
-    if result.returncode != 0:
-        raise PluginError(f"the offline copy ({CONFIG}) failed to build:\n{result.stderr[-3000:]}")
+
+
+def _check(build: subprocess.Popen) -> None:
+    _, stderr = build.communicate()
+    if build.returncode != 0:
+        raise PluginError(f"the offline copy ({CONFIG}) failed to build:\n{stderr[-3000:]}")
+
+
+def _finish_beside() -> Path:
+    """Wait for the offline copy started beside the pages; return its folder."""
+    build, temp = _beside
+    _check(build)
+    return temp / FOLDER
+
+
+def _stop_beside() -> None:
+    """End the offline copy started beside the pages, if it still runs, and remove its folder."""
+    global _beside
+    if _beside is None:
+        return
+    build, temp = _beside
+    _beside = None
+    if build.poll() is None:
+        build.kill()
+    build.wait()
+    build.stderr.close()
+    shutil.rmtree(temp, ignore_errors=True)
 
 
 def write_zip(site_dir: Path, target: Path) -> None:

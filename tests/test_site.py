@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import DOCS, ROOT, SNIPPETS, all_pages, lesson_pages, lesson_snippets, page_url
+from sitebuild.offline import ZIP
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +174,9 @@ def test_a_serial_clean_build_gives_byte_identical_lesson_and_notebook_pages(bui
         assert first.read_bytes() == second.read_bytes(), f"{page} differs between two builds"
     figures = sorted(p.name for p in (built_site / "assets" / "figures").iterdir())
     assert figures == sorted(p.name for p in (tmp_path / "site" / "assets" / "figures").iterdir())
+    # With nothing cached, the offline copy was built beside the pages; it is the same zip.
+    assert "offline copy: built beside the pages" in result.stderr
+    assert (built_site / ZIP).read_bytes() == (tmp_path / "site" / ZIP).read_bytes()
 
 
 OUTPUT_COLUMNS = 79  # what Material's code column shows on a desktop, as for the snippets' code
