@@ -33,24 +33,6 @@ torch.set_num_threads(1)  # as in the build
 SUITE_TIME = ROOT / ".cache" / "test-suite-time.json"
 
 
-BROWSER_WORKERS = 2  # workers that run browser tests, each with one browser and one server
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(config, items):
-    """Share the browser tests out among ``BROWSER_WORKERS`` xdist groups by page.
-
-    They spend about half their time waiting on Chromium, so two workers each with a browser finish
-    them in half the time, beside the other tests. All of one page's tests share a group, so a
-    worker's ``layout`` opens each page once. Modules that measure every page at once carry a group.
-    """
-    pages = all_pages()
-    for item in items:
-        page = item.callspec.params.get("page") if hasattr(item, "callspec") else None
-        if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group") and page in pages:
-            item.add_marker(pytest.mark.xdist_group(f"browser-{pages.index(page) % BROWSER_WORKERS}"))
-
-
 def pytest_sessionstart(session):
     session.started = time.time()
 

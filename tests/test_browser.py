@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT, SNIPPETS, all_pages, broken_images, lesson_pages, page_url
 
-pytestmark = pytest.mark.browser  # each page's tests in one of two workers: see conftest.py
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one browser, one server
 
 SCREENSHOTS = ROOT / os.environ.get("TEST_RESULTS_DIR", "test-results") / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -17,7 +17,7 @@ import pytest
 from conftest import broken_images
 from sitebuild.offline import FOLDER, ZIP, write_zip
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser-1")]  # see conftest.py
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
 @pytest.fixture(scope="module")
