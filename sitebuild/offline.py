@@ -133,7 +133,7 @@ def on_post_build(config):
                 built, how = _finish_beside(), "beside the pages"
             else:
                 built, how = Path(tmp) / FOLDER, "after the pages"
-                _check(_offline_build(root, built))
+                build_offline(root, built)
             cache.mkdir(parents=True, exist_ok=True)
             write_zip(built, cached)
             _stop_beside()
