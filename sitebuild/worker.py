@@ -8,9 +8,9 @@ for every page, at most ``jobs`` at once, and the supervisor forks the page's ch
 pages are isolated from each other, run in parallel, and a local module edited under ``mkdocs
 serve`` is imported afresh. The child runs the page's snippets in order in one namespace, like
 notebook cells, and reports the figures each left open and the repository files and
-directories it read, listed or imported (for the cache). After a
-page fails, pages later in the batch are not started (those earlier finish), so the first
-failing page of the batch is the same however many run at once (under ``mkdocs serve`` all run).
+directories it read, listed or imported (for the cache). After a page fails, pages later in
+the batch are not started (those earlier finish), so the first failing page of the batch is
+the same however many run at once (under ``mkdocs serve`` all run).
 
 Everything a snippet writes to file descriptors 1 and 2 (``print``, warnings, ``os.system``,
 subprocesses, C code) goes through two pipes that this process reads, up to a limit per
@@ -182,8 +182,8 @@ def _preload_imports(pages: list[dict]) -> None:
     """Import in this process what ``preloadable_imports`` finds; a module that fails to import is
     left to the snippet's own import, which reports it.
 
-    torch and scikit-learn (3 s of imports) are loaded only for snippets that import them, and then
-    once for the session; a page's child seeds torch when it is loaded.
+    torch and scikit-learn (3 s of imports) are loaded only for snippets that may use them, and then
+    once for the session; a page's child seeds torch when it was loaded here.
     """
     for name in sorted(preloadable_imports(pages) - sys.modules.keys()):
         with contextlib.suppress(Exception):
@@ -193,25 +193,32 @@ def _preload_imports(pages: list[dict]) -> None:
 
 
 def preloadable_imports(pages: list[dict]) -> set[str]:
-    r"""The modules the pages' snippets import from ``PRELOADED_LIBRARIES``.
+    r"""The modules the pages' snippets import from ``PRELOADED_LIBRARIES``, and torch when they may use it.
 
-    A snippet that uses torch also gets torch's compiler stack (``torch._dynamo``, with sympy):
-    torch imports it, for about 1.5 s, the first time an optimizer steps, a tensor goes to the
-    meta device or shapes broadcast.
+    torch is loaded when a snippet imports it, or imports a module that is neither the standard
+    library's nor one of ``PRELOADED_LIBRARIES`` (a project module or another library may import
+    torch): every page that can draw from torch's generator finds it loaded, and seeded. With
+    torch comes its compiler stack (``torch._dynamo``, with sympy): torch imports it, for about
+    1.5 s, the first time an optimizer steps, a tensor goes to the meta device or shapes broadcast.
 
     >>> page = {"snippets": [{"source": "import json\nfrom torch import nn\nimport sklearn.metrics as m"}]}
     >>> sorted(preloadable_imports([page]))
     ['sklearn.metrics', 'torch', 'torch._dynamo']
+    >>> sorted(preloadable_imports([{"snippets": [{"source": "import os\nfrom helpers import fit"}]}]))
+    ['torch', 'torch._dynamo']
+    >>> preloadable_imports([{"snippets": [{"source": "import os\nimport numpy as np"}]}])
+    {'numpy'}
     """
-    names = set()
-    for page in pages:
-        for snippet in page["snippets"]:
-            for match in IMPORT.finditer(snippet["source"]):
-                name = match[1] or match[2]
-                if name.split(".")[0] in PRELOADED_LIBRARIES:
-                    names.add(name)
-    if any(name.split(".")[0] == "torch" for name in names):
-        names.add("torch._dynamo")
+    imported = {
+        match[1] or match[2]
+        for page in pages
+        for snippet in page["snippets"]
+        for match in IMPORT.finditer(snippet["source"])
+    }
+    names = {name for name in imported if name.partition(".")[0] in PRELOADED_LIBRARIES}
+    others = {name.partition(".")[0] for name in imported} - sys.stdlib_module_names - PRELOADED_LIBRARIES
+    if others or any(name.partition(".")[0] == "torch" for name in names):
+        names |= {"torch", "torch._dynamo"}
     return names
 
 

@@ -161,25 +161,31 @@ def test_snippets_on_a_page_share_a_namespace_in_order(project):
 
 
 def test_every_page_starts_from_seed_0_in_random_numpy_and_torch(project):
-    project.write(
-        "snippets/demo/draws.py",
-        """\
+    draws = """\
         import random
 
         import numpy as np
         import torch
 
         print(f"{random.random():.6f} {np.random.rand():.6f} {torch.rand(1).item():.6f}")
-        """,
-    )
-    project.page("demo/draws.py")
-    project.write("docs/other.md", '# Other\n\n```python exec="demo/draws.py"\n```\n')
-    result = project.build()
-    assert result.returncode == 0, result.stderr
+        """
     seeded = torch.Generator().manual_seed(0)  # this process's own generators stay as they are
     drawn = f"{random.Random(0).random():.6f} {np.random.RandomState(0).rand():.6f} "
     drawn += f"{torch.rand(1, generator=seeded).item():.6f}"
+    # A page that meets torch only through a module of the project, built alone (the worker is
+    # given no snippet that imports torch itself) ...
+    project.write("snippets/demo/drawing.py", draws)
+    project.write("snippets/demo/through_a_module.py", "import drawing  # noqa: F401\n")
+    project.write("snippets/demo/draws.py", draws)
+    project.page("demo/through_a_module.py")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
     assert f"<code>{drawn}\n</code>" in project.html()
+    # ... and a page that imports torch itself, the only page run in the next build.
+    project.write("docs/other.md", '# Other\n\n```python exec="demo/draws.py"\n```\n')
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert "1 run (demo/draws.py)" in ran(result)
     assert f"<code>{drawn}\n</code>" in (project.path / "site" / "other" / "index.html").read_text()
 
 
