@@ -4,9 +4,9 @@ MkDocs starts it once per build, or once per ``mkdocs serve`` session (``python 
 sitebuild.worker``), and sends it requests over stdin, each a batch of pages; it answers
 over stdout, both as pickles. It imports matplotlib and numpy, and what the snippets import
 from torch, scikit-learn and the like (``_preload_imports``), once; then it forks a supervisor
-for every page, at most ``jobs`` at once, and the supervisor forks the page's child, so that
-pages are isolated from each other, run in parallel, and a local module edited under ``mkdocs
-serve`` is imported afresh. The child runs the page's snippets in order in one namespace, like
+for every page, at most ``jobs`` at once and the longest first (``start_order``), and the
+supervisor forks the page's child, so that pages are isolated from each other, run in
+parallel, and a local module edited under ``mkdocs serve`` is imported afresh. The child runs the page's snippets in order in one namespace, like
 notebook cells, and reports the figures each left open and the repository files and
 directories it read, listed or imported (for the cache). After a page fails, pages later in
 the batch are not started (those earlier finish), so the first failing page of the batch is
@@ -89,13 +89,14 @@ def run_pages(fork, protocol_fd: int, pages: list[dict], jobs: int, stop_at_fail
     MkDocs gone) stops every supervisor, which ends its page.
     """
     replies: list[dict | None] = [None] * len(pages)
-    waiting = list(range(len(pages)))
+    waiting = start_order(pages)
     running: dict = {}  # connection -> (page index, supervisor's pid)
     failed = len(pages)  # the first failing page so far
     try:
         while True:
-            while waiting and waiting[0] < failed and len(running) < max(1, jobs):
-                index = waiting.pop(0)
+            while len(running) < max(1, jobs) and (startable := [i for i in waiting if i < failed]):
+                index = startable[0]
+                waiting.remove(index)
                 receive, send = multiprocessing.Pipe(duplex=False)
                 pid = os.fork()
                 if pid == 0:  # the supervisor; it never returns
@@ -129,6 +130,19 @@ def run_pages(fork, protocol_fd: int, pages: list[dict], jobs: int, stop_at_fail
         _stop_supervisors([pid for _, pid in running.values()])
         for connection in running:
             connection.close()
+
+
+def start_order(pages: list[dict]) -> list[int]:
+    """The pages' indexes, the page with the most snippet code first (ties in page order).
+
+    The longest pages tend to train the most: started last, one would leave the other cores
+    idle while it ends. Only the start order changes; replies keep page order.
+
+    >>> page = lambda *sources: {"snippets": [{"source": source} for source in sources]}
+    >>> start_order([page("x = 1"), page("for step in range(9):", "    train()"), page("y = 2")])
+    [1, 0, 2]
+    """
+    return sorted(range(len(pages)), key=lambda index: -sum(len(s["source"]) for s in pages[index]["snippets"]))
 
 
 def _stop_supervisors(pids: list[int]) -> None:
