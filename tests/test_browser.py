@@ -63,15 +63,27 @@ def visit(browser, site_url):
         opened.context.close()
 
 
+def test_the_browser_tests_share_one_worker(request):
+    """Under pytest-xdist (``--dist loadgroup``, in pyproject.toml) this module's tests are one group.
+
+    pytest 9.2 with pytest-xdist 3.8 drops the group without a word (pytest-dev/pytest-xdist#1386): each
+    worker then starts its own browser and server, and opens the same views again.
+    """
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("not run by pytest-xdist with --dist loadgroup")
+    assert request.node.nodeid.endswith("@browser")
+
+
 @pytest.mark.parametrize("page", all_pages())
-def test_page_loads_without_errors_or_off_site_requests(visit, site_url, page):
-    opened = visit(page)  # the network gone quiet: every request the page makes, the search index's too
-    assert opened.response.ok
-    assert opened.errors == []
+def test_page_loads_without_errors_or_off_site_requests(layout, site_url, page):
+    loaded = layout(page, "desktop", "light")["loaded"]  # once the network is quiet and every figure shown
+    assert loaded["ok"]
+    assert loaded["errors"] == []
     local = urlsplit(site_url).netloc
-    off_site = [u for u in opened.requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != local]
+    requests = [urlsplit(u) for u in loaded["requests"]]
+    off_site = [u.geturl() for u in requests if u.scheme in ("http", "https") and u.netloc != local]
     assert off_site == []
-    assert broken_images(opened.tab) == []
+    assert loaded["broken images"] == []
 
 
 @pytest.mark.parametrize("page", all_pages())
@@ -171,7 +183,8 @@ AXE_RUN = """async () => (await axe.run({exclude: [[".md-annotation__index"]]}, 
 @pytest.fixture(scope="session")
 def layout(browser, site_url):
     """``layout(page, viewport, scheme)``: the page opened once at that size and colour scheme, every figure
-    loaded: what it shows, and on a desktop its formulas' rendering and axe-core's violations.
+    loaded: what it shows, and on a desktop its formulas' rendering and axe-core's violations; on a desktop
+    in light, also its console errors, requests and broken images.
 
     Each view also leaves a full-page screenshot, test-results/screenshots/<page>-<viewport>-<scheme>.jpg.
     """
@@ -180,13 +193,24 @@ def layout(browser, site_url):
     def measure(page: str, viewport: str, scheme: str) -> dict:
         key = (page, viewport, scheme)
         if key not in measured:
-            # The load event is enough to read the page: every figure is waited for just below.
-            opened = Visit(browser, site_url, page, scheme, VIEWPORTS[viewport], wait_until="load")
+            # The load event is enough to read the page: every figure is waited for just below. The first
+            # view, on a desktop in light, waits for the network to go quiet: every request the page makes,
+            # the search index's too, for the check that nothing is fetched off-site.
+            first = (viewport, scheme) == ("desktop", "light")
+            wait_until = "networkidle" if first else "load"
+            opened = Visit(browser, site_url, page, scheme, VIEWPORTS[viewport], wait_until=wait_until)
             try:
                 tab = opened.tab
                 tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
                 tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
                 view = tab.evaluate(MEASURE)
+                if first:
+                    view["loaded"] = {
+                        "ok": opened.response.ok,
+                        "errors": list(opened.errors),
+                        "requests": list(opened.requests),
+                        "broken images": broken_images(tab),
+                    }
                 if viewport == "desktop":
                     view["rendering"] = tab.evaluate(RENDERING)
                     tab.add_script_tag(path=str(AXE))
