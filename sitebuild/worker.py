@@ -6,11 +6,12 @@ over stdout, both as pickles. It imports matplotlib and numpy, and what the snip
 from torch, scikit-learn and the like (``_preload_imports``), once; then it forks a supervisor
 for every page, at most ``jobs`` at once and the longest first (``start_order``), and the
 supervisor forks the page's child, so that pages are isolated from each other, run in
-parallel, and a local module edited under ``mkdocs serve`` is imported afresh. The child runs the page's snippets in order in one namespace, like
-notebook cells, and reports the figures each left open and the repository files and
-directories it read, listed or imported (for the cache). After a page fails, pages later in
-the batch are not started (those earlier finish), so the first failing page of the batch is
-the same however many run at once (under ``mkdocs serve`` all run).
+parallel, and a local module edited under ``mkdocs serve`` is imported afresh. The child
+runs the page's snippets in order in one namespace, like notebook cells, and reports the
+figures each left open and the repository files and directories it read, listed or imported
+(for the cache). After a page fails, pages later in the batch are not started (those earlier
+finish), so the first failing page of the batch is the same however many run at once (under
+``mkdocs serve`` all run).
 
 Everything a snippet writes to file descriptors 1 and 2 (``print``, warnings, ``os.system``,
 subprocesses, C code) goes through two pipes that this process reads, up to a limit per
