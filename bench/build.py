@@ -43,13 +43,17 @@ COPIED = ["mkdocs.yml", "mkdocs-offline.yml", "docs", "snippets", "sitebuild", "
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-TIMING = re.compile(r"timing: snippets ([\d.]+) s, maths ([\d.]+) s, total ([\d.]+) s")
+TIMING = re.compile(
+    r"timing: snippets ([\d.]+) s \(the worker's imports ([\d.]+) s\), maths ([\d.]+) s, notebooks ([\d.]+) s, "
+    r"total ([\d.]+) s"
+)
+BY_PAGE = re.compile(r"snippets by page: (.*)")
 OFFLINE = re.compile(r"offline copy: built.* in ([\d.]+) s")
 COLD_TARGET, WARM_TARGET, WARM_SHARE, SUITE_TARGET = 20.0, 2.0, 0.1, 150.0
 
 
-def build(project: Path) -> tuple[float, str, dict[str, float]]:
-    """Seconds, what ran, and where the time went."""
+def build(project: Path) -> tuple[float, str, dict[str, float], list[tuple[str, float]]]:
+    """Seconds, what ran, where the time went, and each lesson page's snippet run (pages that ran)."""
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -64,19 +68,24 @@ def build(project: Path) -> tuple[float, str, dict[str, float]]:
         sys.exit(f"build failed:\n{result.stderr[-3000:]}")
     summary = next((line.split("snippets: ", 1)[1] for line in result.stderr.splitlines() if "snippets:" in line), "")
     notebooks = result.stderr.count("Converting notebook (execute=True)")
-    snippets, maths, total = (float(x) for x in TIMING.search(result.stderr).groups())
+    snippets, imports, maths, notebook_pages, total = (float(x) for x in TIMING.search(result.stderr).groups())
     offline = OFFLINE.search(result.stderr)
     split = {
         "start-up": elapsed - total - (float(offline[1]) if offline else 0.0),  # Python, MkDocs, plugins, config
-        "snippets": snippets,
+        "worker imports": imports,
+        "snippets": snippets - imports,
         "maths": maths,
+        "notebook pages": notebook_pages,
         "offline copy": float(offline[1]) if offline else 0.0,
-        "rest of MkDocs": total - snippets - maths,
+        "rest of MkDocs": total - snippets - maths - notebook_pages,
     }
-    return elapsed, f"{re.sub(r' [(].*[)]', '', summary)}; {notebooks} notebooks executed", split
+    by_page = BY_PAGE.search(result.stderr)
+    pages = re.findall(r"([\w.-]+) ([\d.]+) s", by_page[1]) if by_page else []
+    summary = f"{re.sub(r' [(].*[)]', '', summary)}; {notebooks} notebooks executed"
+    return elapsed, summary, split, [(page, float(seconds)) for page, seconds in pages]
 
 
-def build_times(project: Path) -> list[tuple[str, float, str, dict[str, float]]]:
+def build_times(project: Path) -> list[tuple[str, float, str, dict[str, float], list[tuple[str, float]]]]:
     rows = [("cold (empty cache)", *build(project)), ("warm (nothing changed)", *build(project))]
     page = project / "docs" / "linear-regression.md"
     page.write_text(page.read_text() + "\nOne more sentence.\n")
@@ -87,7 +96,7 @@ def build_times(project: Path) -> list[tuple[str, float, str, dict[str, float]]]
     return rows
 
 
-def print_build_times(times: list[tuple[str, float, str, dict[str, float]]]) -> None:
+def print_build_times(times: list[tuple[str, float, str, dict[str, float], list[tuple[str, float]]]]) -> None:
     cold = times[0][1]
     targets = {
         "cold (empty cache)": f"< {COLD_TARGET:.0f}",
@@ -96,21 +105,31 @@ def print_build_times(times: list[tuple[str, float, str, dict[str, float]]]) -> 
     print("## Build times\n")
     print("| build | seconds | target | share of cold | what ran |")
     print("|---|---:|---|---:|---|")
-    for name, seconds, summary, _ in times:
+    for name, seconds, summary, _, _ in times:
         over = (name.startswith("cold") and seconds >= COLD_TARGET) or (
             name.startswith("warm") and (seconds >= WARM_TARGET or seconds > WARM_SHARE * cold)
         )
         mark = " !" if over else ""
         print(f"| {name} | {seconds:.2f}{mark} | {targets.get(name, '')} | {seconds / cold:.2f} | {summary} |")
     print("\nWhere the time goes (seconds): start-up is Python, MkDocs and its plugins loading and the")
-    print("config; snippets and maths are the engine's runs (cache misses only); the offline copy is the")
-    print("wait for its second build, made when the site changed (a first build makes it beside the")
-    print("pages, so only its end is waited for); the rest is MkDocs rendering and writing pages.\n")
+    print("config; the worker's imports (torch, scikit-learn, ...) come before any page's snippets run;")
+    print("snippets is then the pages' runs, on every core, and maths the formulas (cache misses only);")
+    print("notebook pages is mkdocs-jupyter rendering them (nbconvert; cached by content); the offline")
+    print("copy is the wait for its second build, made when the site changed (a first build makes it")
+    print("beside the pages, so only its end is waited for); the rest is MkDocs rendering and writing pages.\n")
     parts = list(times[0][3])
     print("| build | " + " | ".join(parts) + " |")
     print("|---|" + "---:|" * len(parts))
-    for name, _, _, split in times:
+    for name, _, _, split, _ in times:
         print(f"| {name} | " + " | ".join(f"{split[part]:.2f}" for part in parts) + " |")
+    cold_pages = times[0][4]
+    if cold_pages:
+        print("\nEach lesson page's snippets in the cold build: seconds from its start to its reply, in its")
+        print("own process forked from the warm worker, figures included; pages start longest first.\n")
+        print("| page | seconds |")
+        print("|---|---:|")
+        for page, seconds in cold_pages:
+            print(f"| {page} | {seconds:.2f} |")
 
 
 def print_serve_times() -> None:

@@ -255,6 +255,8 @@ class SnippetRunner:
         self.max_output = max_output
         self.fingerprint = environment_fingerprint()
         self.executed: list[str] = []  # names of the snippets run in this build, in order
+        self.import_seconds = 0.0  # the worker's imports, which the pages wait for
+        self.page_seconds: list[float | None] = []  # each page of the last ``run_pages``: its run, if it ran
         self._worker: subprocess.Popen | None = None
         self._stop_at_exit = False
 
@@ -296,6 +298,7 @@ class SnippetRunner:
         """
         reruns = reruns or [None] * len(pages)
         outcomes: list = []
+        self.page_seconds = [None] * len(pages)
         misses = []  # (page index, keys, first miss)
         for index, (snippets, rerun) in enumerate(zip(pages, reruns, strict=True)):
             rerun = self.rerun if rerun is None else rerun
@@ -313,7 +316,9 @@ class SnippetRunner:
             snippets = pages[index]
             if reply is None:
                 outcomes[index] = None
-            elif "error" in reply:
+                continue
+            self.page_seconds[index] = reply["seconds"]
+            if "error" in reply:
                 outcomes[index] = _snippet_error(snippets, reply["error"])
             else:
                 for i, result in enumerate(reply["results"], start=first_miss):
@@ -348,7 +353,9 @@ class SnippetRunner:
         try:
             pickle.dump(request, worker.stdin)
             worker.stdin.flush()
-            return pickle.load(worker.stdout)["replies"]
+            response = pickle.load(worker.stdout)
+            self.import_seconds += response["imports"]
+            return response["replies"]
         except (EOFError, OSError) as error:
             status = self.stop()
             raise SnippetError(f"the snippet worker process died ({status})") from error

@@ -92,7 +92,9 @@ class Build:
         except ValueError:
             raise PluginError("SNIPPETS_JOBS must be a whole number of pages, 1 or more") from None
         self.started = time.monotonic()
-        self.seconds = {"snippets": 0.0, "maths": 0.0}  # for the time split logged after the build
+        self.seconds = {"snippets": 0.0, "maths": 0.0, "notebooks": 0.0}  # the time split logged after the build
+        self.page_seconds: dict[str, float] = {}  # lesson page -> its snippets' run, when they ran
+        self.notebook_started = 0.0  # when the notebook page being rendered was handed to mkdocs-jupyter
         self.results: dict[str, tuple[list[Snippet], list[dict] | SnippetError | None]] = {}  # page -> ...
         # SNIPPETS_RERUN=linear-regression.md,tensors.md re-runs those pages' snippets only.
         rerun = os.environ.get("SNIPPETS_RERUN", "").strip()
@@ -143,8 +145,10 @@ class Build:
             stop_at_failure=not _serving,
         )
         self.seconds["snippets"] += time.monotonic() - started
-        for (uri, snippets), outcome in zip(loaded.items(), outcomes, strict=True):
+        for (uri, snippets), outcome, seconds in zip(loaded.items(), outcomes, self.runner.page_seconds, strict=True):
             self.results.setdefault(uri, (snippets, outcome))
+            if seconds is not None:
+                self.page_seconds[uri] = seconds
 
     def prerender_maths(self, markdown: list[Path]) -> None:
         started = time.monotonic()
@@ -284,6 +288,7 @@ def _outdate_pages_with_new_results(files) -> None:
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
         page.meta["search"] = {"exclude": True}  # its lesson page holds the same text and is indexed
+        _build.notebook_started = time.monotonic()  # mkdocs-jupyter renders it next (on_page_content)
         return markdown
     where = _line_offset(page, markdown)
     page_name = _page_name(page, config)
@@ -420,6 +425,12 @@ def _shared_stylesheets(output: str, page) -> str:
     return INLINE_STYLE.sub(link, output)
 
 
+def on_page_content(html, page, config, files):
+    if page.file.src_uri.endswith(".ipynb"):
+        _build.seconds["notebooks"] += time.monotonic() - _build.notebook_started
+    return html
+
+
 def on_post_page(output, page, config):
     if page.file.src_uri.endswith(".ipynb"):
         output = _shared_stylesheets(output, page)
@@ -484,11 +495,16 @@ def on_post_build(config):
     _build.runner.close()
     seconds = _build.seconds
     log.info(
-        "timing: snippets %.2f s, maths %.2f s, total %.2f s",
+        "timing: snippets %.2f s (the worker's imports %.2f s), maths %.2f s, notebooks %.2f s, total %.2f s",
         seconds["snippets"],
+        _build.runner.import_seconds,
         seconds["maths"],
+        seconds["notebooks"],
         time.monotonic() - _build.started,
     )
+    if _build.page_seconds:
+        by_page = sorted(_build.page_seconds.items(), key=lambda item: -item[1])
+        log.info("snippets by page: %s", ", ".join(f"{uri} {seconds:.2f} s" for uri, seconds in by_page))
     log.info(
         "maths: %.2f s for the formulas rendered up front, beside the snippets; %d rendered with their pages",
         seconds.get("maths up front", 0.0),

@@ -61,16 +61,21 @@ def main() -> None:
     for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, _raise_stopped)
     try:
+        started = time.monotonic()
         _preload()
+        imports = time.monotonic() - started  # MkDocs sends its first request at once, so it waits for these
         fork = multiprocessing.get_context("fork")
         while True:
             try:
                 request = pickle.load(sys.stdin.buffer)
             except EOFError:
                 return
+            started = time.monotonic()
             _preload_imports(request["pages"])
+            imports += time.monotonic() - started
             replies = run_pages(fork, protocol_out.fileno(), **request)
-            pickle.dump({"replies": replies}, protocol_out)
+            pickle.dump({"replies": replies, "imports": imports}, protocol_out)
+            imports = 0.0
             protocol_out.flush()
     except (StoppedError, KeyboardInterrupt, BrokenPipeError):
         os._exit(1)  # quietly: MkDocs reports why the build stopped
@@ -85,19 +90,21 @@ def _raise_stopped(signum, frame) -> None:
 def run_pages(fork, protocol_fd: int, pages: list[dict], jobs: int, stop_at_failure: bool) -> list[dict | None]:
     """Run each page (``run_page``'s arguments) in a supervisor process, at most ``jobs`` at once.
 
-    Returns each page's reply, in order; None for a page not started because an earlier one
-    failed (with ``stop_at_failure``; ``mkdocs serve`` runs them all). Stopping (a signal,
-    MkDocs gone) stops every supervisor, which ends its page.
+    Returns each page's reply, in order, with the ``seconds`` it took; None for a page not started
+    because an earlier one failed (with ``stop_at_failure``; ``mkdocs serve`` runs them all).
+    Stopping (a signal, MkDocs gone) stops every supervisor, which ends its page.
     """
     replies: list[dict | None] = [None] * len(pages)
     waiting = start_order(pages)
     running: dict = {}  # connection -> (page index, supervisor's pid)
+    started: dict[int, float] = {}  # page index -> when its supervisor was forked
     failed = len(pages)  # the first failing page so far
     try:
         while True:
             while len(running) < max(1, jobs) and (startable := [i for i in waiting if i < failed]):
                 index = startable[0]
                 waiting.remove(index)
+                started[index] = time.monotonic()
                 receive, send = multiprocessing.Pipe(duplex=False)
                 pid = os.fork()
                 if pid == 0:  # the supervisor; it never returns
@@ -120,7 +127,7 @@ def run_pages(fork, protocol_fd: int, pages: list[dict], jobs: int, stop_at_fail
                 connection.close()
                 if pid is not None:
                     os.waitpid(pid, 0)
-                replies[index] = reply
+                replies[index] = {**reply, "seconds": time.monotonic() - started[index]}
                 if "error" in reply and stop_at_failure and index < failed:
                     failed = index
                     for later in [c for c, (i, _) in running.items() if i > failed]:  # their results go unused

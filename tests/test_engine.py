@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -292,9 +293,13 @@ def test_cache_hits_invalidation_forced_rerun_and_pruning(project):
     cold = project.build()
     assert cold.returncode == 0, cold.stderr
     assert "3 shown, 3 run" in ran(cold)
+    # The time split the benchmark reads: the worker's imports, and each page that ran.
+    assert re.search(r"timing: snippets [\d.]+ s \(the worker's imports [\d.]+ s\), maths", cold.stderr)
+    assert re.search(r"snippets by page: index\.md [\d.]+ s\n", cold.stderr)
 
     warm = project.build()
     assert "3 shown, 0 run" in ran(warm)
+    assert "snippets by page" not in warm.stderr
 
     # Editing the second snippet re-runs it and the one after it (it shares their namespace),
     # but reports nothing new for the first, and the old entries become stale.
