@@ -163,6 +163,15 @@ def print_suite_time() -> None:
         f"| {run['finished']} | {run['seconds']:.0f}{mark} | < {SUITE_TARGET:.0f} | {run['passed']} "
         f"| {run['failed']} | {run['xfailed']} | {run['skipped']} |"
     )
+    by_file = run.get("seconds by file", {})
+    if by_file:
+        print("\nWhere its time went: each test file's setup, call and teardown, summed over the xdist")
+        print("workers, waits for a shared fixture (the site's build) and for the CPU included:\n")
+        print("| test file | seconds |")
+        print("|---|---:|")
+        for file, seconds in sorted(by_file.items(), key=lambda item: -item[1]):
+            if seconds >= 1:
+                print(f"| {file} | {seconds:.0f} |")
 
 
 def page_weights(site: Path) -> list[tuple[str, PageWeight]] | None:

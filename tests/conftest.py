@@ -33,8 +33,17 @@ torch.set_num_threads(1)  # as in the build
 SUITE_TIME = ROOT / ".cache" / "test-suite-time.json"
 
 
+# Seconds of setup, call and teardown per test file, summed over every worker (the controller hears them all).
+SECONDS_BY_FILE: dict[str, float] = {}
+
+
 def pytest_sessionstart(session):
     session.started = time.time()
+
+
+def pytest_runtest_logreport(report):
+    file = report.nodeid.split("::")[0]
+    SECONDS_BY_FILE[file] = SECONDS_BY_FILE.get(file, 0.0) + report.duration
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -50,6 +59,7 @@ def pytest_sessionfinish(session, exitstatus):
         "exit status": int(exitstatus),
         **counts,
         "finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "seconds by file": {file: round(seconds, 1) for file, seconds in sorted(SECONDS_BY_FILE.items())},
     }
     SUITE_TIME.write_text(json.dumps(record) + "\n")
 
