@@ -296,6 +296,8 @@ def test_cache_hits_invalidation_forced_rerun_and_pruning(project):
     # The time split the benchmark reads: the worker's imports, and each page that ran.
     assert re.search(r"timing: snippets [\d.]+ s \(the worker's imports [\d.]+ s\), maths", cold.stderr)
     assert re.search(r"snippets by page: index\.md [\d.]+ s\n", cold.stderr)
+    # Material's templates, compiled once and kept (MkDocs compiles them afresh for every build).
+    assert list((project.path / ".cache" / "templates").glob("*.cache"))
 
     warm = project.build()
     assert "3 shown, 0 run" in ran(warm)
