@@ -52,8 +52,12 @@ OFFLINE = re.compile(r"offline copy: built.* in ([\d.]+) s")
 COLD_TARGET, WARM_TARGET, WARM_SHARE, SUITE_TARGET = 20.0, 2.0, 0.1, 150.0
 
 
-def build(project: Path) -> tuple[float, str, dict[str, float], list[tuple[str, float]]]:
-    """Seconds, what ran, where the time went, and each lesson page's snippet run (pages that ran)."""
+# A build's seconds, what ran, where the time went, and each lesson page's snippet run (pages that ran).
+Build = tuple[float, str, dict[str, float], list[tuple[str, float]]]
+
+
+def build(project: Path) -> Build:
+    """Build the project at ``project`` once, with ``mkdocs build --strict``."""
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -85,7 +89,7 @@ def build(project: Path) -> tuple[float, str, dict[str, float], list[tuple[str, 
     return elapsed, summary, split, [(page, float(seconds)) for page, seconds in pages]
 
 
-def build_times(project: Path) -> list[tuple[str, float, str, dict[str, float], list[tuple[str, float]]]]:
+def build_times(project: Path) -> list[tuple[str, *Build]]:
     rows = [("cold (empty cache)", *build(project)), ("warm (nothing changed)", *build(project))]
     page = project / "docs" / "linear-regression.md"
     page.write_text(page.read_text() + "\nOne more sentence.\n")
@@ -96,7 +100,7 @@ def build_times(project: Path) -> list[tuple[str, float, str, dict[str, float], 
     return rows
 
 
-def print_build_times(times: list[tuple[str, float, str, dict[str, float], list[tuple[str, float]]]]) -> None:
+def print_build_times(times: list[tuple[str, *Build]]) -> None:
     cold = times[0][1]
     targets = {
         "cold (empty cache)": f"< {COLD_TARGET:.0f}",

@@ -79,13 +79,13 @@ def on_files(files, config):
     else:
         # So that the home page's link resolves; the real zip replaces it after the build.
         files.append(File.generated(config, ZIP, content=SERVE_NOTE))
-        if _command != "serve" and not any(_cache_dir(config).glob("*.zip")):
-            _start_beside(Path(config.config_file_path).resolve().parent)
+        root = Path(config.config_file_path).resolve().parent
+        if _command != "serve" and not any(_cache_dir(root).glob("*.zip")):
+            _start_beside(root)
     return files
 
 
-def _cache_dir(config) -> Path:
-    root = Path(config.config_file_path).resolve().parent
+def _cache_dir(root: Path) -> Path:
     return Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve() / "offline"
 
 
@@ -121,7 +121,7 @@ def on_post_build(config):
         return
     root = Path(config.config_file_path).resolve().parent
     site = Path(config.site_dir)
-    cache = _cache_dir(config)
+    cache = _cache_dir(root)
     cached = cache / f"{_fingerprint(site, root)}.zip"
     if cached.is_file():
         _stop_beside()

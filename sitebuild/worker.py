@@ -75,8 +75,8 @@ def main() -> None:
             imports += time.monotonic() - started
             replies = run_pages(fork, protocol_out.fileno(), **request)
             pickle.dump({"replies": replies, "imports": imports}, protocol_out)
-            imports = 0.0
             protocol_out.flush()
+            imports = 0.0  # a later request waits only for the imports it adds
     except (StoppedError, KeyboardInterrupt, BrokenPipeError):
         os._exit(1)  # quietly: MkDocs reports why the build stopped
 
