@@ -9,9 +9,10 @@ supervisor forks the page's child, so that pages are isolated from each other, r
 parallel, and a local module edited under ``mkdocs serve`` is imported afresh. The child
 runs the page's snippets in order in one namespace, like notebook cells, and reports the
 figures each left open and the repository files and directories it read, listed or imported
-(for the cache). After a page fails, pages later in the batch are not started (those earlier
-finish), so the first failing page of the batch is the same however many run at once (under
-``mkdocs serve`` all run).
+(for the cache). Snippets before the first one reported run only to rebuild the namespace:
+their figures are in the cache, so they are closed unsaved. After a page fails, pages later in
+the batch are not started (those earlier finish), so the first failing page of the batch is
+the same however many run at once (under ``mkdocs serve`` all run).
 
 Everything a snippet writes to file descriptors 1 and 2 (``print``, warnings, ``os.system``,
 subprocesses, C code) goes through two pipes that this process reads, up to a limit per
@@ -289,7 +290,9 @@ def run_page(
     out_read, out_write = os.pipe()
     err_read, err_write = os.pipe()
     inherited = (*inherited, out_read, err_read)  # the child must not hold these open
-    child = fork.Process(target=_child, args=(child_end, out_write, err_write, inherited, snippets, root, workdir))
+    child = fork.Process(
+        target=_child, args=(child_end, out_write, err_write, inherited, snippets, first_reported, root, workdir)
+    )
     signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # a stop now waits for the ``try`` that ends the child
     child.start()
     with contextlib.suppress(OSError):  # the child does so too; whichever runs first wins
@@ -386,7 +389,14 @@ def _end(child) -> None:
 
 
 def _child(
-    connection, out_fd: int, err_fd: int, inherited: tuple, snippets: list[dict], root: str, workdir: str
+    connection,
+    out_fd: int,
+    err_fd: int,
+    inherited: tuple,
+    snippets: list[dict],
+    first_reported: int,
+    root: str,
+    workdir: str,
 ) -> None:
     os.setpgid(0, 0)  # so that the worker can end every process the snippets start
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # blocked while the supervisor started this process
@@ -430,7 +440,7 @@ def _child(
     # Modules already loaded (the libraries the worker imported before forking) are not the project's;
     # after each snippet only the modules it loaded are looked at (there are thousands of torch's).
     seen_modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
-    for snippet in snippets:
+    for index, snippet in enumerate(snippets):
         sys.path[0] = str(Path(snippet["file"]).parent)  # as `python snippet.py` would
         current["file"] = snippet["file"]
         report = None
@@ -439,8 +449,8 @@ def _child(
             exec(code, namespace)
         except BaseException as error:  # every failure is reported, then the build stops
             report = {"error": _describe(error, snippet["file"])}
-        if report is None:
-            figures = []
+        figures = []
+        if report is None and index >= first_reported:  # an earlier snippet's figures are in the cache already
             for number in plt.get_fignums():
                 figure = plt.figure(number)
                 try:

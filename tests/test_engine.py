@@ -322,6 +322,43 @@ def test_cache_hits_invalidation_forced_rerun_and_pruning(project):
     assert "3 shown, 3 run" in ran(forced)
 
 
+def test_a_snippet_run_again_only_for_the_namespace_keeps_its_cached_figures_unsaved(project, tmp_path):
+    """Editing a later snippet re-runs the earlier ones to rebuild the namespace; their figures come
+    from the cache, so they are not drawn and saved again (each save draws the figure)."""
+    draws = tmp_path / "draws.txt"
+    project.write(
+        "snippets/demo/plot.py",
+        f"""\
+        import matplotlib.pyplot as plt
+        from matplotlib.text import Text
+
+
+        class Counted(Text):
+            def draw(self, renderer):
+                with open({str(draws)!r}, "a") as log:
+                    log.write("drawn\\n")
+                super().draw(renderer)
+
+
+        fig, ax = plt.subplots()
+        ax.set_title("A counted figure")
+        ax.add_artist(Counted(0.5, 0.5, "x"))
+        """,
+    )
+    project.write("snippets/demo/after.py", "print(1)\n")
+    project.page("demo/plot.py", "demo/after.py")
+    assert project.build().returncode == 0
+    saved = draws.read_text().count("drawn")
+    assert saved > 0
+
+    project.write("snippets/demo/after.py", "print(2)\n")
+    edited = project.build()
+    assert "1 run (demo/after.py)" in ran(edited), edited.stderr
+    assert draws.read_text().count("drawn") == saved  # plot.py ran again, its figure was not saved again
+    assert "<code>2\n</code>" in project.html()
+    assert project.html().count('alt="A counted figure"') == 2  # light and dark, from the cache
+
+
 def test_the_up_front_maths_scan_reads_formulas_as_arithmatex_writes_them():
     """The build renders the formulas found by ``formulas_in_markdown`` in one batch before the pages:
     it must read each formula exactly as the rendered page will hold it, or the batch misses it."""
