@@ -381,3 +381,22 @@ def test_display_maths_leaves_its_paragraph_and_only_mathml_stays():
     assert display.startswith(
         '<span class="katex-display" tabindex="0"><span class="katex"><span class="katex-mathml">'
     )
+
+
+def test_nbconvert_keeps_its_compiled_templates_in_the_cache(tmp_path, monkeypatch):
+    """mkdocs-jupyter makes a fresh nbconvert exporter for every notebook page; the build gives each
+    the cache of compiled templates, so a notebook page after the first compiles nothing."""
+    from mkdocs_jupyter import convert
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    from sitebuild.hook import keep_nbconvert_templates_compiled, template_cache
+
+    monkeypatch.setattr(TemplateExporter, "_create_environment", TemplateExporter._create_environment)  # restored
+    notebook = tmp_path / "demo.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")]), notebook)
+    compiled = tmp_path / "templates"
+    keep_nbconvert_templates_compiled(template_cache(compiled))
+    keep_nbconvert_templates_compiled(template_cache(compiled))  # a second build wraps nbconvert's own method again
+    assert "print" in convert.nb2html(str(notebook))
+    assert len(list(compiled.glob("*.cache"))) >= 5  # notebook.html.j2 and the templates it extends
+    assert TemplateExporter._create_environment.__wrapped__.__qualname__ == "TemplateExporter._create_environment"
