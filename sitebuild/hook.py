@@ -42,6 +42,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
+from watchdog.observers.polling import PollingObserver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads this file by path
 
@@ -64,6 +65,7 @@ from sitebuild.search_index import mark_terms, rewrite_index
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 FIGURES = "assets/figures"
+SERVE_POLLING = 0.1  # seconds between looks for edited files under `mkdocs serve` (MkDocs: 0.5)
 
 
 class Build:
@@ -201,6 +203,25 @@ _serving = False
 
 def on_startup(command, dirty):
     execution.session.update(serving=command == "serve", dirty=dirty)
+
+
+def on_serve(server, config, builder):
+    """``mkdocs serve`` looks for edited files by polling, which works on every file system (a Docker
+    bind mount too), every 0.5 s: an edit waited 0.25 s on average, up to 0.5 s, before its rebuild
+    began. This hook has it look every ``SERVE_POLLING`` seconds: the paths already watched move to
+    a new observer, and those MkDocs watches after this hook (``watch:``) go there too. Looking costs
+    an idle ``mkdocs serve`` about 5% of one of this 2-core machine's CPUs (1% at 0.5 s)."""
+    watched = dict(getattr(server, "_watched_paths", {}))  # path -> how many times watched
+    if not isinstance(server.observer, PollingObserver) or server.observer.is_alive():
+        return server
+    for path, times in watched.items():
+        for _ in range(times):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=SERVE_POLLING)
+    for path, times in watched.items():
+        for _ in range(times):
+            server.watch(path)
+    return server
 
 
 def on_shutdown():

@@ -542,6 +542,28 @@ def _serving(project, *options: str):
         print("".join(log))  # shown when the test fails
 
 
+def test_serve_looks_for_edits_every_tenth_of_a_second_in_every_watched_path(tmp_path):
+    """MkDocs polls every 0.5 s; the hook moves every watched path, those watched before it and after it,
+    to an observer that polls every 0.1 s."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from sitebuild import hook
+
+    paths = [tmp_path / "docs", tmp_path / "mkdocs.yml", tmp_path / "snippets"]
+    paths[0].mkdir()
+    paths[1].write_text("site_name: Demo\n")
+    paths[2].mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(paths[0]))  # what MkDocs watches before the hook runs
+    server.watch(str(paths[1]))
+    server = hook.on_serve(server, config=None, builder=None)
+    server.watch(str(paths[2]))  # `watch:` in mkdocs.yml, after the hook
+    emitters = server.observer.emitters  # one per path (a file's is its folder's)
+    assert len(emitters) == len(paths)
+    assert {e.timeout for e in emitters} == {hook.SERVE_POLLING}
+    assert hook.SERVE_POLLING == 0.1
+
+
 def test_serve_shows_a_failing_snippet_on_its_page(project):
     project.write("snippets/demo/ok.py", "print('fine')\n")
     project.write("snippets/demo/broken.py", "value = 1\n\nraise ValueError('no good')\n")
@@ -568,6 +590,8 @@ def test_dirty_serve_rebuilds_the_page_of_an_edited_snippet_and_leaves_the_other
         project.write("snippets/demo/edited.py", "print('second version')\n")
         assert _wait_until(lambda: "second version" in fetch(), 120), "the edited snippet's page was not rebuilt"
         assert "the other page" in fetch("other/")
+    (watching,) = [line for line in log if "Watching paths for changes" in line]
+    assert all(f"'{path}'" in watching for path in ("docs", "mkdocs.yml", "snippets")), watching
     shown = [line.split("snippets: ")[1].strip() for line in log if "snippets: " in line]
     # the first build shows both pages' snippets; the rebuild shows (renders) the edited page's only
     assert shown[0].startswith("2 shown, 2 run")
