@@ -346,11 +346,20 @@ def test_glossary_terms_take_keyboard_focus_and_show_their_definition(visit, pag
 @pytest.mark.parametrize("page", lesson_pages())
 def test_printing_hides_the_controls_and_keeps_code_with_its_notes_and_output(visit, built_site, page):
     tab = visit(page).tab
-    # Material turns each "# (n)!" comment into a marker as it mounts the code block, and only the blocks
-    # mounted by then answer the print event: wait until every marker of the built page is there.
+    # Material turns each "# (n)!" comment into a marker as it mounts the code block, and then hides the
+    # block's list of notes, as it starts listening for the print event (which shows the list again).
+    # Only the blocks listening by then answer the print event: wait until every marker of the built page
+    # is there, and every annotated block's list hidden.
     html = (built_site / page_url(page) / "index.html").read_text()
     expected = len(re.findall(r"# \(\d+\)!</span>", html))
-    tab.wait_for_function("n => document.querySelectorAll('article .md-annotation').length >= n", arg=expected)
+    tab.wait_for_function(
+        """n => {
+            const markers = document.querySelectorAll("article .md-annotation");
+            const blocks = new Set(Array.from(markers, marker => marker.closest(".highlight")));
+            return markers.length >= n && Array.from(blocks).every(block => block.nextElementSibling.hidden);
+        }""",
+        arg=expected,
+    )
     tab.emulate_media(media="print")
     tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what a browser does when printing
     printed = tab.evaluate(
