@@ -23,6 +23,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -210,6 +211,7 @@ def default_jobs() -> int:
 # A worker is keyed by the project and the environment fingerprint (the engine's code
 # included), so that one started before an edit to sitebuild/*.py is replaced.
 _warm_workers: dict[str, tuple[str, subprocess.Popen]] = {}  # project root -> (fingerprint, worker)
+_warming: dict[int, threading.Thread] = {}  # a warm worker's pid -> the thread reading its warm-up reply
 # What MkDocs said at startup (``on_startup`` runs once, for the first import of the hook only).
 session = {"serving": False, "dirty": False}
 
@@ -232,6 +234,8 @@ def _stop_process(worker: subprocess.Popen) -> str:
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
+    if (warming := _warming.pop(worker.pid, None)) is not None:
+        warming.join(timeout=10)  # it reads the end of the worker's output, and ends
     for stream in (worker.stdin, worker.stdout):
         with contextlib.suppress(OSError):
             stream.close()
@@ -334,9 +338,28 @@ class SnippetRunner:
                     self.executed.append(snippets[i].name)
         return outcomes
 
-    def _request(self, pages: list[tuple[list[Snippet], int]], jobs: int, stop_at_failure: bool) -> list[dict | None]:
+    def warm_up(self, pages: list[list[Snippet]]) -> None:
+        """Start the warm worker now and have it import what ``pages`` import, without running them:
+        a ``mkdocs serve`` whose first build found every result cached then runs the first edited
+        snippet as fast as the next ones. It imports beside the build; the next request waits for it."""
+        if not self.warm or (self._worker is not None and self._worker.poll() is None):
+            return
         worker = self._start()
-        request = {
+        if worker.pid in _warming:
+            return
+        request = {**self._request_for([]), "preload": self._request_for([(p, 0) for p in pages])["pages"]}
+
+        def send_and_read() -> None:
+            with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):  # the next request reports it
+                pickle.dump(request, worker.stdin)
+                worker.stdin.flush()
+                pickle.load(worker.stdout)
+
+        _warming[worker.pid] = thread = threading.Thread(target=send_and_read, daemon=True)
+        thread.start()
+
+    def _request_for(self, pages: list[tuple[list[Snippet], int]], jobs: int = 1, stop_at_failure: bool = True) -> dict:
+        return {
             "pages": [
                 {
                     "snippets": [{"file": str(s.file), "source": s.source} for s in snippets],
@@ -350,6 +373,12 @@ class SnippetRunner:
             "jobs": jobs,
             "stop_at_failure": stop_at_failure,
         }
+
+    def _request(self, pages: list[tuple[list[Snippet], int]], jobs: int, stop_at_failure: bool) -> list[dict | None]:
+        worker = self._start()
+        if (warming := _warming.pop(worker.pid, None)) is not None:
+            warming.join()  # its reply read, the pipe is this request's
+        request = self._request_for(pages, jobs, stop_at_failure)
         try:
             pickle.dump(request, worker.stdin)
             worker.stdin.flush()

@@ -72,7 +72,8 @@ def main() -> None:
             except EOFError:
                 return
             started = time.monotonic()
-            _preload_imports(request["pages"])
+            # ``preload``: pages to import for and not run (mkdocs serve warming the worker up)
+            _preload_imports(request["pages"] + request.pop("preload", []))
             imports += time.monotonic() - started
             replies = run_pages(fork, protocol_out.fileno(), **request)
             pickle.dump({"replies": replies, "imports": imports}, protocol_out)

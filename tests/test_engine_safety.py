@@ -564,6 +564,24 @@ def test_serve_looks_for_edits_every_tenth_of_a_second_in_every_watched_path(tmp
     assert hook.SERVE_POLLING == 0.1
 
 
+def test_serve_warms_the_worker_up_when_every_result_is_cached(project):
+    """A first build that runs nothing still starts serve's worker, which imports what the snippets
+    import beside the build: the first edited snippet does not wait for those imports."""
+    (project.path / "mkdocs.yml").write_text(MKDOCS_YML + "watch:\n  - snippets\n")
+    project.write("snippets/demo/edited.py", "import numpy\n\nprint('first version')\n")
+    project.page("demo/edited.py")
+    assert project.build().returncode == 0  # every result cached
+    with _serving(project) as (fetch, log):
+        assert _wait_until(lambda: "first version" in fetch(), 180)
+        project.write("snippets/demo/edited.py", "import numpy\n\nprint('second version')\n")
+        assert _wait_until(lambda: "second version" in fetch(), 120)
+    shown = [line for line in log if "snippets: " in line]
+    assert "1 shown, 0 run" in shown[0]
+    assert "1 shown, 1 run (demo/edited.py)" in shown[1]
+    timings = [line for line in log if "timing: " in line]
+    assert "(the worker's imports 0.00 s)" in timings[1]  # imported while serve started
+
+
 def test_serve_shows_a_failing_snippet_on_its_page(project):
     project.write("snippets/demo/ok.py", "print('fine')\n")
     project.write("snippets/demo/broken.py", "value = 1\n\nraise ValueError('no good')\n")
