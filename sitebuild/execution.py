@@ -347,7 +347,8 @@ class SnippetRunner:
         worker = self._start()
         if worker.pid in _warming:
             return
-        request = {**self._request_for([]), "preload": self._request_for([(p, 0) for p in pages])["pages"]}
+        request = self._request_for([])  # runs no page
+        request["preload"] = self._request_for([(page, 0) for page in pages])["pages"]
 
         def send_and_read() -> None:
             with contextlib.suppress(EOFError, OSError, pickle.UnpicklingError):  # the next request reports it
