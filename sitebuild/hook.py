@@ -151,8 +151,8 @@ class Build:
             stop_at_failure=not _serving,
         )
         self.seconds["snippets"] += time.monotonic() - started
-        if _serving:  # when nothing ran, the worker imports now, not when the first snippet is edited
-            self.runner.warm_up(list(loaded.values()))
+        # Under serve, when nothing ran, the worker imports now, not when the first snippet is edited.
+        self.runner.warm_up(list(loaded.values()))
         for (uri, snippets), outcome, seconds in zip(loaded.items(), outcomes, self.runner.page_seconds, strict=True):
             self.results.setdefault(uri, (snippets, outcome))
             if seconds is not None:
