@@ -40,7 +40,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.utils import get_relative_url
 from watchdog.observers.polling import PollingObserver
 
@@ -61,7 +61,7 @@ from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
 from sitebuild.lessons import REPRODUCIBLE_ENV
 from sitebuild.notebook_pages import display_maths_out_of_paragraphs, finish_notebook_page, mathml_only
 from sitebuild.notebooks import notebook_path, serialize, with_outputs
-from sitebuild.search_index import mark_terms, rewrite_index
+from sitebuild.search_index import mark_terms, rewrite_index, with_code, without_code
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 FIGURES = "assets/figures"
@@ -105,6 +105,7 @@ class Build:
         rerun = os.environ.get("SNIPPETS_RERUN", "").strip()
         self.rerun_pages = {p.strip() for p in rerun.split(",") if p.strip()} if rerun not in ("", "0", "1") else set()
         self.blocks = SnippetBlocks(on_missing_include=_missing_include)
+        self.code_out_of_search: dict[str, dict[str, str]] = {}  # page -> its code blocks, while it is indexed
         self.page_name = ""  # the page being rendered, for errors raised while Markdown converts it
         self.page_offset = 0  # its front matter's lines
         try:
@@ -497,6 +498,20 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri.endswith(".ipynb"):
         _build.seconds["notebooks"] += time.monotonic() - _build.notebook_started
     return html
+
+
+@event_priority(50)  # before the search plugin indexes the page
+def _code_out_of_search(context, page, config, nav):
+    page.content, _build.code_out_of_search[page.file.src_uri] = without_code(page.content)
+
+
+@event_priority(-50)  # after it
+def _code_back_in_page(context, page, config, nav):
+    page.content = with_code(page.content, _build.code_out_of_search.pop(page.file.src_uri))
+
+
+# The index leaves code blocks out (sitebuild/search_index.py): the search plugin need not read them.
+on_page_context = CombinedEvent(_code_out_of_search, _code_back_in_page)
 
 
 def on_post_page(output, page, config):

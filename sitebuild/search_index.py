@@ -12,7 +12,9 @@ heading: "Loss One number … Cross-entropy The loss …". After the build:
 
 Code blocks and their Output are left out of the index: they were half of it, and every page
 fetches the whole index on its first visit. Search finds what the prose says, inline code
-(``torch.from_numpy``) included.
+(``torch.from_numpy``) included. :func:`without_code` takes them out of the page's HTML before
+the search plugin reads it (parsing their highlighting was most of the plugin's time), and
+:func:`with_code` puts them back for the page itself.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import secrets
 import unicodedata
 from pathlib import Path
 
@@ -156,6 +159,31 @@ def _unique(anchor: str, taken: set[str]) -> str:
     return candidate
 
 
+def without_code(content: str) -> tuple[str, dict[str, str]]:
+    """The page's HTML with each ``<pre>`` block as a comment of its own, and the blocks by comment.
+
+    >>> html, blocks = without_code("<p>a</p><pre><code>x = 1</code></pre><p>b</p>")
+    >>> "x = 1" in html, with_code(html, blocks)
+    (False, '<p>a</p><pre><code>x = 1</code></pre><p>b</p>')
+    """
+    blocks: dict[str, str] = {}
+    nonce = secrets.token_hex(8)  # never in the page's own text, so only these comments are put back
+
+    def stash(match: re.Match) -> str:
+        comment = f"<!-- code {nonce} {len(blocks)} -->"
+        blocks[comment] = match[0]
+        return comment
+
+    return CODE_BLOCK.sub(stash, content), blocks
+
+
+def with_code(content: str, blocks: dict[str, str]) -> str:
+    """``content`` with the code blocks :func:`without_code` took out put back."""
+    if not blocks:
+        return content
+    return re.sub("|".join(map(re.escape, blocks)), lambda match: blocks[match[0]], content)
+
+
 def rewrite_index(site_dir: Path, terms: list[dict]) -> None:
     """Plain-text formulas in every entry; each term an entry of its own, out of its section's entry."""
     path = Path(site_dir) / INDEX
@@ -179,7 +207,7 @@ def rewrite_index(site_dir: Path, terms: list[dict]) -> None:
             if t["section"] == doc["location"]
         ]
     for doc in docs:
-        text = " ".join(CODE_BLOCK.sub(" ", doc["text"]).split())
+        text = " ".join(doc["text"].split())
         doc["title"], doc["text"] = readable(doc["title"]), readable(text)
     index["docs"] = docs
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")))

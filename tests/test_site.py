@@ -221,6 +221,15 @@ def test_the_search_index_leaves_code_blocks_out_but_keeps_inline_code(search_in
     assert "Forward propagation" in " ".join(doc["title"] for doc in search_index)
 
 
+def test_the_code_blocks_kept_from_the_search_plugin_are_back_in_every_page(built_site):
+    """The hook swaps each code block for a comment while the search plugin reads the page."""
+    pages = list(built_site.rglob("*.html"))
+    placeholder = re.compile(r"<!-- code [0-9a-f]{16} \d+ -->")
+    left = [str(p.relative_to(built_site)) for p in pages if placeholder.search(p.read_text())]
+    assert left == [], f"code blocks missing from: {left}"
+    assert sum("<pre" in p.read_text() for p in pages) >= 20  # lessons and notebooks have code
+
+
 def test_each_glossary_term_is_its_own_search_result(built_site, search_index):
     by_location = {doc["location"]: doc for doc in search_index}
     terms = _fresh(built_site, "glossary.md").select("article dl > dt")
