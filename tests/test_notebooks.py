@@ -338,6 +338,36 @@ def test_notebook_page_is_light_with_figure_files_and_buttons(page, built_site, 
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
 
 
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_each_cell_input_and_output_takes_keyboard_focus(page, built_site):
+    soup = BeautifulSoup(_notebook_page(built_site, page).read_text(), "html.parser")
+    parts = soup.select(".jp-Notebook div.jp-Cell-inputWrapper, .jp-Notebook div.jp-OutputArea-output")
+    assert len(parts) > 10
+    assert [part for part in parts if part.get("tabindex") != "0"] == []
+
+
+def test_nbconvert_gives_its_html_as_rendered_without_parsing_it_again(tmp_path, monkeypatch):
+    """The build skips the exporter's BeautifulSoup pass; the finished page adds what that pass added."""
+    from mkdocs_jupyter import convert
+    from nbconvert.exporters import html
+
+    from sitebuild.hook import RenderedHTML, render_notebooks_unparsed
+
+    monkeypatch.setattr(html, "BeautifulSoup", html.BeautifulSoup)  # restored after the test
+    notebook = tmp_path / "demo.ipynb"
+    cells = [nbformat.v4.new_markdown_cell("# A heading"), nbformat.v4.new_code_cell("print(1)")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
+    parsed = convert.nb2html(str(notebook))
+    render_notebooks_unparsed()
+    assert html.BeautifulSoup is RenderedHTML
+    rendered = convert.nb2html(str(notebook))
+    assert '<div class="jp-Cell-inputWrapper" tabindex="0">' in parsed  # what the exporter's pass adds
+    assert '<div class="jp-Cell-inputWrapper">' in rendered
+    assert re.search(r'<div id="cell-id=[^"]+" class="jp-Cell ', rendered)  # as the template wrote it
+    assert re.search(r'<div class="jp-Cell [^"]+" id="cell-id=', parsed)  # BeautifulSoup sorts attributes
+    assert BeautifulSoup(rendered, "html.parser").get_text() == BeautifulSoup(parsed, "html.parser").get_text()
+
+
 def test_notebook_pages_pass_the_nu_html_checker(built_site):
     jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     assert jar.is_file(), f"{jar} is missing: run `npm ci`"
