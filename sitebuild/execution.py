@@ -368,6 +368,7 @@ class SnippetRunner:
                     "timeout": self.timeout,
                     "root": str(self.root),
                     "max_output": self.max_output,
+                    "resume": self.warm,  # mkdocs serve: start where the page last left a resume point
                 }
                 for snippets, first_reported in pages
             ],
