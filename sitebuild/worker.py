@@ -45,7 +45,6 @@ import socket
 import stat
 import sys
 import tempfile
-import threading
 import time
 import traceback
 import types
@@ -547,7 +546,7 @@ def _is_open(fd: int) -> bool:
 
 def _holds_nothing_shared(page: Page, keep: set[int]) -> bool:
     """No thread, process or open file of the snippets' own, which a copy of this process would share."""
-    if threading.active_count() > 1 or multiprocessing.active_children():
+    if len(os.listdir("/proc/self/task")) > 1 or multiprocessing.active_children():  # threads, native ones too
         return False
     group = os.getpgid(0)
     for entry in os.listdir("/proc"):
