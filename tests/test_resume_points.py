@@ -7,23 +7,14 @@ there. These tests drive the runner as ``mkdocs serve`` does (``warm=True``).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
+from test_engine_safety import _wait_until
 
 from sitebuild.execution import Snippet, SnippetError, SnippetRunner
 
 pytestmark = pytest.mark.slow
-
-
-def _wait_until(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
 
 
 class Lesson:
