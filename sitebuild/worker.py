@@ -191,8 +191,7 @@ def _supervise(fork, send, protocol_fd: int, page: dict, resume: Resume | None) 
         for held in list(HELD_SOCKETS):  # other pages' resume points end when the worker lets them go
             if resume is None or held not in (resume.point, resume.offer_child):
                 held.close()
-        page = {key: value for key, value in page.items() if key != "resume"}
-        reply = run_page(fork, (send.fileno(),), **page, resume=resume)
+        reply = run_page(fork, (send.fileno(),), **{**page, "resume": resume})
         send.send(reply)
     except (StoppedError, KeyboardInterrupt, BrokenPipeError):
         code = 1  # run_page has ended the page's child and removed its directory
@@ -317,10 +316,10 @@ def run_page(
     err_read, err_write = os.pipe()
     inherited = (*inherited, out_read, err_read)  # the child must not hold these open
     signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # a stop now waits for the ``try`` that ends the child
-    child, start = None, 0
+    child = None
     if resume is not None and resume.point is not None:
         child = ResumedChild.start(resume.point, snippets, first_reported, workdir, (out_write, err_write, child_end))
-        start = first_reported
+    start = 0 if child is None else first_reported  # a resumed child begins at the first snippet reported
     if child is None:
         offer = resume.offer_child if resume is not None else None
         if resume is not None and resume.point is not None:
@@ -332,7 +331,6 @@ def run_page(
         child.start()
         with contextlib.suppress(OSError):  # the child does so too; whichever runs first wins
             os.setpgid(child.pid, child.pid)
-        start = 0
     if resume is not None and resume.offer_child is not None:
         resume.offer_child.close()  # the child holds it
     child_end.close()
@@ -634,18 +632,8 @@ def _pause(offer: socket.socket, connection, page: Page, saved: str) -> None:
 
 def _resumed(request: dict, out_fd: int, err_fd: int, connection_fd: int, page: Page, saved: str) -> None:
     """A page's child forked by its resume point: the rest of the page, in the page's working directory."""
-    os.setpgid(0, 0)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    os.dup2(out_fd, 1)
-    os.dup2(err_fd, 2)
-    os.close(out_fd)
-    os.close(err_fd)
-    workdir = request["workdir"]
-    shutil.copytree(saved, workdir, symlinks=True, dirs_exist_ok=True)
-    os.chdir(workdir)
-    os.environ["TMPDIR"] = tempfile.tempdir = workdir
+    shutil.copytree(saved, request["workdir"], symlinks=True, dirs_exist_ok=True)
+    _enter_page(out_fd, err_fd, request["workdir"])
     random.setstate(page.random_state)
     connection = multiprocessing.connection.Connection(connection_fd)
     first = request["first_reported"]
@@ -683,6 +671,21 @@ def _end(child) -> None:
     child.join()
 
 
+def _enter_page(out_fd: int, err_fd: int, workdir: str) -> None:
+    """Become a page's child (a fresh one, or one a resume point forked): its own process group, the
+    stop signals' usual behaviour, the page's pipes as stdout and stderr, and its working directory."""
+    os.setpgid(0, 0)  # so that the worker can end every process the snippets start
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    os.dup2(out_fd, 1)
+    os.dup2(err_fd, 2)
+    os.close(out_fd)
+    os.close(err_fd)
+    os.chdir(workdir)  # never write into the source tree
+    os.environ["TMPDIR"] = tempfile.tempdir = workdir  # removed with the page, like the working directory
+
+
 def _child(
     connection,
     out_fd: int,
@@ -694,19 +697,13 @@ def _child(
     workdir: str,
     offer: socket.socket | None = None,
 ) -> None:
-    os.setpgid(0, 0)  # so that the worker can end every process the snippets start
+    _enter_page(out_fd, err_fd, workdir)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # blocked while the supervisor started this process
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
     for fd in inherited:  # above all the pipe to MkDocs, which must see the worker's end alone
         os.close(fd)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)  # input() must not read the build's requests
-    os.dup2(out_fd, 1)
-    os.dup2(err_fd, 2)
-    for fd in (null, out_fd, err_fd):
-        os.close(fd)
+    os.close(null)
     sys.stdout, sys.stderr = _text_stream(1), _text_stream(2)
     libc = ctypes.CDLL(None)
 
@@ -716,8 +713,6 @@ def _child(
 
     torch = sys.modules.get("torch")  # loaded before the fork when the snippets import it
 
-    os.chdir(workdir)  # never write into the source tree
-    os.environ["TMPDIR"] = tempfile.tempdir = workdir  # removed with the page, like the working directory
     random.seed(SEED)
     np.random.seed(SEED)
     if torch is not None:
