@@ -30,6 +30,7 @@ from bs4 import BeautifulSoup
 
 INDEX = "search/search_index.json"
 CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+CODE_COMMENT = re.compile(r"<!-- code [0-9a-f]{16} \d+ -->")  # what without_code leaves for a block
 INLINE_OR_DISPLAY = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.DOTALL)
 
 SYMBOLS = {
@@ -179,9 +180,7 @@ def without_code(content: str) -> tuple[str, dict[str, str]]:
 
 def with_code(content: str, blocks: dict[str, str]) -> str:
     """``content`` with the code blocks :func:`without_code` took out put back."""
-    if not blocks:
-        return content
-    return re.sub("|".join(map(re.escape, blocks)), lambda match: blocks[match[0]], content)
+    return CODE_COMMENT.sub(lambda match: blocks.get(match[0], match[0]), content)
 
 
 def rewrite_index(site_dir: Path, terms: list[dict]) -> None:
