@@ -731,7 +731,8 @@ def _child(
     # Modules already loaded (the libraries the worker imported before forking) are not the project's;
     # after each snippet only the modules it loaded are looked at (there are thousands of torch's).
     seen_modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
-    page = Page(namespace, current, reads, listed, seen_modules, root, libc, _open_descriptors())
+    descriptors = _open_descriptors() if offer is not None else set()  # looked at only to leave a point
+    page = Page(namespace, current, reads, listed, seen_modules, root, libc, descriptors)
     _run_snippets(connection, snippets, 0, first_reported, page, offer, workdir)
 
 
