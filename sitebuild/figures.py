@@ -14,6 +14,7 @@ import colorsys
 import io
 import re
 
+import matplotlib as mpl
 from matplotlib.collections import Collection
 from matplotlib.colors import to_rgba
 from matplotlib.image import AxesImage
@@ -28,16 +29,41 @@ GREYISH = 0.15  # a colour whose saturation (HLS) is below this is black, white 
 
 
 def light_and_dark_svg(fig) -> dict:
-    """The figure as SVG twice, ``svg`` (as drawn) and ``svg_dark``, with its size in CSS pixels."""
-    svg = _svg(fig)
+    """The figure as SVG twice, ``svg`` (as drawn) and ``svg_dark``, with its size in CSS pixels.
+
+    Saving with ``bbox_inches="tight"`` draws a figure twice: once to lay it out and measure it,
+    once to write it. The dark copy only changes colours, so it is written in the layout and box
+    the light one measured, with one draw: both copies are one size (laid out a second time, a
+    figure under a ``suptitle`` came out up to 7 px taller, and the page squeezed it into the
+    light copy's box), and the figures take a quarter less of the build's time.
+    """
+    boxes = []
+    measure = fig.get_tightbbox
+
+    def measured(*args, **kwargs):
+        boxes.append(measure(*args, **kwargs))
+        return boxes[-1]
+
+    fig.get_tightbbox = measured  # savefig asks the figure for its tight box: keep what it said
+    try:
+        svg = _svg(fig, bbox_inches="tight")
+    finally:
+        del fig.get_tightbbox
     width, height = (float(v) for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
     restyle_for_dark(fig)
-    return {"svg": svg, "svg_dark": _svg(fig), "width": round(width * 4 / 3), "height": round(height * 4 / 3)}
+    layout = fig.get_layout_engine()
+    fig.set_layout_engine("none")  # laid out already, by the light copy's save
+    try:
+        pad = mpl.rcParams["savefig.pad_inches"]
+        dark = _svg(fig, bbox_inches=boxes[-1].padded(pad, pad))
+    finally:
+        fig.set_layout_engine(layout)
+    return {"svg": svg, "svg_dark": dark, "width": round(width * 4 / 3), "height": round(height * 4 / 3)}
 
 
-def _svg(fig) -> str:
+def _svg(fig, bbox_inches) -> str:
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None}, facecolor=fig.get_facecolor())
+    fig.savefig(buffer, format="svg", bbox_inches=bbox_inches, metadata={"Date": None}, facecolor=fig.get_facecolor())
     return buffer.getvalue()
 
 

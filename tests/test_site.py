@@ -57,6 +57,26 @@ def test_each_snippet_shows_its_code_what_it_printed_and_its_figures(site, lesso
         assert len(images) == figure_count, f"{path}: made {figure_count} figures, the page shows {len(images)}"
 
 
+SVG_SIZE = re.compile(r'<svg [^>]*width="([\d.]+)pt" height="([\d.]+)pt" viewBox="([^"]+)"')
+
+
+def test_each_figure_is_the_same_size_light_and_dark(site, built_site, lesson):
+    """The dark copy is the light one restyled: the page gives both one width and height, so their
+    drawings must be one size too, or the dark one is squeezed into the light one's box."""
+    pairs = 0
+    for path, soup in site.items():
+        for light in soup.select("img.snippet-figure"):
+            dark = light.find_next_sibling("img", class_="snippet-figure-dark")
+            assert dark is not None, f"{path}: {light['data-snippet']} has no dark copy"
+            sizes = [
+                SVG_SIZE.search((built_site / path).parent.joinpath(img["src"].split("#")[0]).read_text()).groups()
+                for img in (light, dark)
+            ]
+            assert sizes[0] == sizes[1], f"{path}: {light['data-snippet']} is {sizes[0]} light, {sizes[1]} dark"
+            pairs += 1
+    assert pairs == sum(sum(lesson(page).figures) for page in lesson_pages())
+
+
 def test_no_page_shows_a_traceback(site):
     for name, soup in site.items():
         assert "Traceback (most recent call last)" not in soup.get_text(), name
