@@ -169,6 +169,13 @@ def test_an_endless_print_loop_stops_at_the_limit_not_the_timeout(project):
 
 # --- 5 and 6. processes and temporary directories ---------------------------------------------
 
+
+def _interruptible() -> None:
+    """SIGINT (Ctrl-C) stops the child: a shell that starts the tests in the background without job
+    control (a CI script can) has every process ignore it, and Python keeps an ignored SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 HANGS = """\
 import os
 import subprocess
@@ -198,6 +205,7 @@ def test_stopping_a_build_ends_worker_page_child_and_their_processes(project, tm
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_interruptible,
     )
     try:
         assert _wait_until(lambda: pids_file.exists() and len(pids_file.read_text().split()) == 3, 180)
@@ -517,6 +525,7 @@ def _serving(project, *options: str):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=_interruptible,
     )
     log: list[str] = []
     reader = threading.Thread(target=lambda: log.extend(serve.stdout), daemon=True)
