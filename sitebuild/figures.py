@@ -26,6 +26,7 @@ from matplotlib.text import Text
 DARK_BACKGROUND = (0.119, 0.130, 0.161)
 DARK_FOREGROUND = (0.86, 0.87, 0.90)
 GREYISH = 0.15  # a colour whose saturation (HLS) is below this is black, white or grey, and flips
+SVG_SIZE = re.compile(r'width="([\d.]+)pt" height="([\d.]+)pt"')
 
 
 def light_and_dark_svg(fig) -> dict:
@@ -49,7 +50,7 @@ def light_and_dark_svg(fig) -> dict:
         svg = _svg(fig, bbox_inches="tight")
     finally:
         del fig.get_tightbbox
-    width, height = (float(v) for v in re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    width, height = svg_size(svg)
     restyle_for_dark(fig)
     layout = fig.get_layout_engine()
     fig.set_layout_engine("none")  # laid out already, by the light copy's save
@@ -59,6 +60,12 @@ def light_and_dark_svg(fig) -> dict:
     finally:
         fig.set_layout_engine(layout)
     return {"svg": svg, "svg_dark": dark, "width": round(width * 4 / 3), "height": round(height * 4 / 3)}
+
+
+def svg_size(svg: str) -> tuple[float, float]:
+    """The width and height, in points, that matplotlib wrote on an SVG's root element."""
+    width, height = SVG_SIZE.search(svg).groups()
+    return float(width), float(height)
 
 
 def _svg(fig, bbox_inches) -> str:

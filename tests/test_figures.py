@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from matplotlib.colors import to_hex, to_rgb
 from test_engine import Project
 
-from sitebuild.figures import DARK_BACKGROUND, DARK_FOREGROUND, light_and_dark_svg
+from sitebuild.figures import DARK_BACKGROUND, DARK_FOREGROUND, light_and_dark_svg, svg_size
 
 
 def _luminance(hex_colour: str) -> float:
@@ -60,10 +60,6 @@ def test_the_figure_background_is_the_first_thing_drawn_and_dark(figure):
     assert _luminance(first_fill[1]) < 0.2
 
 
-def _size(svg: str) -> tuple[str, str]:
-    return re.search(r'width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups()
-
-
 def test_a_constrained_layout_figure_is_the_same_size_light_and_dark():
     """Laid out again for the dark copy, a grid of pictures under a title came out taller (about
     1 px in 200) than the light copy, whose size the page gives both."""
@@ -75,7 +71,7 @@ def test_a_constrained_layout_figure_is_the_same_size_light_and_dark():
     fig.suptitle("Ten small pictures and their labels")
     drawn = light_and_dark_svg(fig)
     plt.close(fig)
-    assert _size(drawn["svg"]) == _size(drawn["svg_dark"])
+    assert svg_size(drawn["svg"]) == svg_size(drawn["svg_dark"])
     assert fig.get_layout_engine() is not None  # the snippet's figure keeps its own layout engine
 
 

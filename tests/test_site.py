@@ -60,7 +60,7 @@ def test_each_snippet_shows_its_code_what_it_printed_and_its_figures(site, lesso
 SVG_SIZE = re.compile(r'<svg [^>]*width="([\d.]+)pt" height="([\d.]+)pt" viewBox="([^"]+)"')
 
 
-def test_each_figure_is_the_same_size_light_and_dark(site, built_site, lesson):
+def test_each_figure_is_the_same_size_light_and_dark(site, built_site):
     """The dark copy is the light one restyled: the page gives both one width and height, so their
     drawings must be one size too, or the dark one is squeezed into the light one's box."""
     pairs = 0
@@ -74,7 +74,8 @@ def test_each_figure_is_the_same_size_light_and_dark(site, built_site, lesson):
             ]
             assert sizes[0] == sizes[1], f"{path}: {light['data-snippet']} is {sizes[0]} light, {sizes[1]} dark"
             pairs += 1
-    assert pairs == sum(sum(lesson(page).figures) for page in lesson_pages())
+    # Every dark copy was paired; how many figures each snippet made is checked against a run above.
+    assert pairs == sum(len(soup.select("img.snippet-figure-dark")) for soup in site.values()) > 0
 
 
 def test_no_page_shows_a_traceback(site):
