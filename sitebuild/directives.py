@@ -9,21 +9,16 @@ The fence may be indented (inside a content tab or an admonition). When a Materi
 annotation list follows the fence, it stays attached to the code block, and the output
 comes after the list.
 
-The rendered Markdown goes into the page through ``SnippetBlocks``, a Markdown extension that
-inserts it after ``pymdownx.snippets`` has run, so no include or other text preprocessor ever
-acts on a snippet's code or output.
+``sitebuild.extension`` puts the rendered Markdown into the page after ``pymdownx.snippets`` has
+run, so no include or other text preprocessor ever acts on a snippet's code or output.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
 
 EXEC_FENCE = re.compile(
     r'^(?P<indent>[ \t]*)```python exec="(?P<path>[^"]+)"[ \t]*\n(?P=indent)```[ \t]*$',
@@ -92,8 +87,9 @@ def fence_for(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def render(directive: Directive, source: str, stdout: str, figures: list[dict], stderr: str = "") -> str:
-    """Markdown for one snippet: its code, what it printed, what it wrote to stderr, its figures.
+def render(directive: Directive, source: str, stdout: str, figures: list[str], stderr: str = "") -> str:
+    """Markdown for one snippet: its code, what it printed, what it wrote to stderr, its figures
+    (``figures``: a placeholder line for each, which ``sitebuild.extension`` replaces).
 
     Each part carries ``data-snippet`` with the snippet's path, so tests can match them up.
     """
@@ -122,14 +118,8 @@ def render(directive: Directive, source: str, stdout: str, figures: list[dict], 
             err,
             fence_for(err),
         ]
-    for figure in figures:  # drawn light and dark; Material shows the one for the reader's colour scheme
-        alt = html.escape(figure["alt"])
-        size = f'alt="{alt}" width="{figure["width"]}" height="{figure["height"]}" loading="lazy"'
-        parts += [
-            "",
-            f'<img class="snippet-figure" data-snippet="{name}" src="{figure["url"]}#only-light" {size}>'
-            f'<img class="snippet-figure-dark" data-snippet="{name}" src="{figure["dark_url"]}#only-dark" {size}>',
-        ]
+    for placeholder in figures:  # the extension puts the figures, light and dark, in its place
+        parts += ["", placeholder]
     return "\n".join(directive.indent + line if line else "" for line in "\n".join(parts).split("\n"))
 
 
@@ -145,66 +135,6 @@ def replace_directives(markdown: str, rendered: list[str]) -> str:
         last = directive.end
     pieces.append(markdown[last:])
     return "".join(pieces)
-
-
-class SnippetBlocks(Extension):
-    """Put rendered snippets into the page once ``pymdownx.snippets`` has run.
-
-    The hook swaps each ``exec`` fence for a placeholder line (``placeholder``); the
-    preprocessor below swaps the placeholders for the rendered Markdown right after the
-    include preprocessor (priority 32) and before whitespace normalisation (30) and fenced
-    code (25). A ``--8<--`` line a snippet prints or contains is shown, never included.
-    ``on_missing_include(lines, error)`` turns an include that cannot be found into an error
-    naming the page and line (it raises, or returns the lines with the include replaced).
-    """
-
-    PRIORITY = 31
-
-    def __init__(self, on_missing_include: Callable | None = None):
-        super().__init__()
-        self.blocks: dict[str, str] = {}
-        self.nonce = secrets.token_hex(8)
-        self.on_missing_include = on_missing_include
-
-    def placeholder(self, block: str, indent: str) -> str:
-        key = f"sitebuild-snippet-{self.nonce}-{len(self.blocks)}"
-        self.blocks[key] = block
-        return indent + key
-
-    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.preprocessors.register(_InsertBlocks(md, self.blocks), "sitebuild_snippets", self.PRIORITY)
-        if "snippet" in md.preprocessors and self.on_missing_include is not None:
-            _report_missing_includes(md.preprocessors["snippet"], self.on_missing_include)
-
-
-class _InsertBlocks(Preprocessor):
-    def __init__(self, md, blocks: dict[str, str]):
-        super().__init__(md)
-        self.blocks = blocks
-
-    def run(self, lines: list[str]) -> list[str]:
-        out = []
-        for line in lines:
-            block = self.blocks.get(line.strip())
-            out.extend(block.split("\n") if block is not None else [line])
-        return out
-
-
-def _report_missing_includes(includes: Preprocessor, on_missing: Callable) -> None:
-    """Make pymdownx.snippets' preprocessor hand an include it cannot find to ``on_missing``."""
-    from pymdownx.snippets import SnippetMissingError
-
-    run = includes.run
-
-    def checked(lines: list[str]) -> list[str]:
-        for _ in range(100):  # under serve, each missing include is replaced by its error
-            try:
-                return run(lines)
-            except SnippetMissingError as error:
-                lines = on_missing(lines, error)
-        return run(lines)
-
-    includes.run = checked
 
 
 def missing_include_line(lines: list[str], error: Exception) -> int | None:

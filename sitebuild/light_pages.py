@@ -1,4 +1,4 @@
-"""MkDocs hook: fewer DOM nodes, without changing how the page looks.
+"""Fewer DOM nodes, without changing how the page looks.
 
 Pygments wraps every token of a code block in its own ``<span>``: on a lesson page that is
 thousands of elements, most of them for names and spaces that Material draws in the code's
@@ -15,7 +15,7 @@ Material finds code annotations) are never merged with anything but comments.
 Outside ``<pre>``, it also drops the blank text between tags that a browser never draws: at the
 start or end of a block's content, and between two blocks (every such line break is a text node
 of its own; a lesson page has about a thousand).
-Registered in mkdocs.yml under ``hooks:``, after ``sitebuild/hook.py``.
+The sitebuild plugin applies both to every page it writes.
 """
 
 from __future__ import annotations
@@ -117,7 +117,3 @@ def _never_drawn(before: str, after: str) -> bool:
 def _tag(tag: str) -> tuple[bool, str]:
     match = TAG_NAME.match(tag)
     return (bool(match[1]), match[2].lower()) if match else (False, "")
-
-
-def on_post_page(output, page, config):
-    return drop_blank_text(slim_code(output))

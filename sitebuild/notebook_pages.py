@@ -18,7 +18,8 @@ import re
 
 from markdown.extensions.toc import slugify
 
-NBCONVERT_FIGURE = re.compile(r'<img src="data:image/svg\+xml;base64,(?P<data>[^"]+)"\s*/?>')
+# nbconvert's HTML exporter gives every image without one a placeholder alt text before its src.
+NBCONVERT_FIGURE = re.compile(r'<img (?:alt="[^"]*" )?src="data:image/svg\+xml;base64,(?P<data>[^"]+)"\s*/?>')
 EMBEDDED_IMAGE = re.compile(r'src="data:image/')
 NOTEBOOK_LINK = re.compile(r'href="(?P<name>[\w.-]+)\.ipynb(?:#(?P<fragment>[^"]*))?"')
 HEADING_LINK = re.compile(r'href="#(?P<fragment>[^"]*)"')
@@ -38,7 +39,6 @@ HIGHLIGHTED_CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(<
 PLAIN_NAME = re.compile(r'<span class="n">([^<]*)</span>')  # Jupyter's stylesheet gives names no style
 EMPTY_COLLAPSER = re.compile(r'<div class="jp-Collapser [^"]*">\s*</div>\s*')
 # A cell's input and each of its outputs: nbconvert's own markup, one class attribute per tag.
-CELL_PART = re.compile(r'<div class="(?:[^"]* )?(?:jp-Cell-inputWrapper|jp-OutputArea-output)(?: [^"]*)?"')
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
 
@@ -63,8 +63,6 @@ def finish_notebook_page(page_html: str, figures: list[dict], links: str) -> str
     page_html = EMPTY_COLLAPSER.sub("", page_html)
     # Code cells scroll sideways; like Material's code blocks, they must take keyboard focus to do so.
     page_html = page_html.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
-    # Each cell's input and output take keyboard focus too, as nbconvert's exporter would give them.
-    page_html = CELL_PART.sub(lambda m: m[0] + ' tabindex="0"', page_html)
     return _styles_in_head(page_html)
 
 

@@ -1,15 +1,12 @@
-"""MkDocs hook: the offline copy of the site, a zip a reader opens straight from disk.
+"""The offline copy of the site: a zip a reader opens straight from disk.
 
-``make offline`` builds it alone (into ``site-offline/``). Every ``mkdocs build`` also ships it, as
-``downloads/pytorch-first-principles-offline.zip`` in the built site, linked from the home page:
-this hook builds the offline copy from ``mkdocs-offline.yml`` into a temporary folder, with the
-same caches (so nothing runs again), and zips it. The zip is kept in the cache under a hash of
-the built site, so a build that changes nothing reuses it. A first build (no zip cached) starts
-the offline copy as soon as the snippets have run, so that it builds while this build renders
-its pages (on a second CPU); later builds build it after the site is written, when the site's
-hash says the cached zip is out of date. Under
-``mkdocs serve`` no copy is built (it would slow every reload); the link then gets a short text
-that says how to make one.
+``make offline`` builds it alone (into ``site-offline/``); ``make build`` (and the tests' site) also
+ship it, as ``downloads/pytorch-first-principles-offline.zip`` in the built site, linked from the
+home page: ``python -m sitebuild offline site/`` builds the copy from ``mkdocs-offline.yml`` into a
+temporary folder, with the same caches (so nothing runs again), and zips it. The zip is kept in
+the cache under a hash of the built site, so a build that changes nothing reuses it. A plain
+``mkdocs build`` or ``mkdocs serve`` makes no copy: the home page's link then leads to a short
+text that says how to make one.
 
 The offline build (``mkdocs-offline.yml`` with ``SITE_OFFLINE=true``, which turns on Material's
 ``offline`` plugin) differs from the site in three ways, all needed for ``file://``:
@@ -20,12 +17,11 @@ The offline build (``mkdocs-offline.yml`` with ``SITE_OFFLINE=true``, which turn
   the offline plugin would load a stand-in from unpkg.com, which an offline reader cannot reach,
   so ``file_worker.js`` (this project's own) is shipped in the copy instead.
 
-Registered in mkdocs.yml under ``hooks:``, after ``sitebuild/hook.py`` (whose caches it reuses).
+The sitebuild plugin calls the ``on_*`` functions here from its own events.
 """
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import logging
 import os
@@ -42,7 +38,7 @@ from material.plugins.offline.plugin import OfflinePlugin
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-log = logging.getLogger("mkdocs.hooks.offline")
+log = logging.getLogger("mkdocs.plugins.sitebuild.offline")
 ZIP = "downloads/pytorch-first-principles-offline.zip"
 FOLDER = "pytorch-first-principles"  # the folder the zip unpacks into
 CONFIG = "mkdocs-offline.yml"
@@ -50,20 +46,12 @@ WORKER = "assets/javascripts/iframe-worker-local.js"  # "iframe-worker" in the n
 WORKER_SOURCE = Path(__file__).with_name("file_worker.js")
 NOT_ZIPPED = re.compile(r"(^|/)sitemap\.xml(\.gz)?$|\.map$")  # no use offline; the sitemap holds the build date
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-SERVE_NOTE = b"The offline copy is built by `mkdocs build` (or `make offline`), not by `mkdocs serve`.\n"
-
-_command = "build"
-_beside: tuple[subprocess.Popen, Path] | None = None  # the offline copy building beside the pages
+SERVE_NOTE = b"The offline copy is made by `make build` (or `make offline`), not by a plain `mkdocs build` or `serve`.\n"
 
 
 def is_offline(config) -> bool:
     """Whether this is the offline build (Material's offline plugin on)."""
     return any(isinstance(plugin, OfflinePlugin) and plugin.config.enabled for plugin in config.plugins.values())
-
-
-def on_startup(command, dirty):
-    global _command
-    _command = command
 
 
 def on_config(config):
@@ -79,9 +67,6 @@ def on_files(files, config):
     else:
         # So that the home page's link resolves; the real zip replaces it after the build.
         files.append(File.generated(config, ZIP, content=SERVE_NOTE))
-        root = Path(config.config_file_path).resolve().parent
-        if _command != "serve" and not any(_cache_dir(root).glob("*.zip")):
-            _start_beside(root)
     return files
 
 
@@ -89,16 +74,7 @@ def _cache_dir(root: Path) -> Path:
     return Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve() / "offline"
 
 
-def _start_beside(root: Path) -> None:
-    """Start building the offline copy now (registered after sitebuild/hook.py, whose ``on_files``
-    has run every snippet and cached the results and the formulas it reads)."""
-    global _beside
-    temp = Path(tempfile.mkdtemp(prefix="site-offline-"))
-    _beside = (_offline_build(root, temp / FOLDER), temp)
-    atexit.register(_stop_beside)  # MkDocs stopped (Ctrl-C): the copy stops too
-
-
-def on_page_markdown(markdown, page, config, files):
+def on_page_markdown(markdown, page, config):
     if is_offline(config) and page.file.src_uri == "index.md":
         # The copy does not hold itself: drop the line that links the zip.
         return "\n".join(line for line in markdown.split("\n") if ZIP not in line)
@@ -116,48 +92,31 @@ def on_post_page(output, page, config):
     return output
 
 
-def on_post_build(config):
-    if is_offline(config) or _command == "serve":
-        return
-    root = Path(config.config_file_path).resolve().parent
-    site = Path(config.site_dir)
+def ship_zip(root: Path, site: Path) -> None:
+    """Put the offline copy of the site just built in ``site`` into it, as ``ZIP``."""
     cache = _cache_dir(root)
     cached = cache / f"{_fingerprint(site, root)}.zip"
     if cached.is_file():
-        _stop_beside()
         log.info("offline copy: unchanged, %s reused", ZIP)
     else:
         started = time.monotonic()
-        with tempfile.TemporaryDirectory() as tmp:
-            if _beside is not None:
-                built, how = _finish_beside(), "beside the pages"
-            else:
-                built, how = Path(tmp) / FOLDER, "after the pages"
-                build_offline(root, built)
+        with tempfile.TemporaryDirectory(prefix="site-offline-") as tmp:
+            built = Path(tmp) / FOLDER
+            build_offline(root, built)
             cache.mkdir(parents=True, exist_ok=True)
             write_zip(built, cached)
-            _stop_beside()
         for old in cache.glob("*.zip"):
             if old != cached:
                 old.unlink()
-        waited = time.monotonic() - started
         size = cached.stat().st_size // 1024
-        log.info("offline copy: built %s, %s (%d KB) in %.2f s more", how, ZIP, size, waited)
+        log.info("offline copy: built %s (%d KB) in %.2f s", ZIP, size, time.monotonic() - started)
     (site / ZIP).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, site / ZIP)
 
 
-def on_build_error(error):
-    _stop_beside()
-
-
 def build_offline(root: Path, site_dir: Path) -> None:
     """Build the offline copy of the project at ``root`` into ``site_dir``."""
-    _check(_offline_build(root, site_dir))
-
-
-def _offline_build(root: Path, site_dir: Path) -> subprocess.Popen:
-    return subprocess.Popen(
+    build = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / CONFIG), "-d", str(site_dir)],
         cwd=root,
         env={**os.environ, "SITE_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"},
@@ -165,33 +124,9 @@ def _offline_build(root: Path, site_dir: Path) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
-
-
-def _check(build: subprocess.Popen) -> None:
     _, stderr = build.communicate()
     if build.returncode != 0:
         raise PluginError(f"the offline copy ({CONFIG}) failed to build:\n{stderr[-3000:]}")
-
-
-def _finish_beside() -> Path:
-    """Wait for the offline copy started beside the pages; return its folder."""
-    build, temp = _beside
-    _check(build)
-    return temp / FOLDER
-
-
-def _stop_beside() -> None:
-    """End the offline copy started beside the pages, if it still runs, and remove its folder."""
-    global _beside
-    if _beside is None:
-        return
-    build, temp = _beside
-    _beside = None
-    if build.poll() is None:
-        build.kill()
-    build.wait()
-    build.stderr.close()
-    shutil.rmtree(temp, ignore_errors=True)
 
 
 def write_zip(site_dir: Path, target: Path) -> None:

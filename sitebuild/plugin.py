@@ -1,0 +1,310 @@
+"""The MkDocs plugin (``plugins: [sitebuild]``): wires the three steps into ``mkdocs build`` and ``serve``.
+
+- *Run*: before any page renders (``on_files``), every page's snippets run (``Engine.run_all``),
+  the pages with cache misses in parallel, while KaTeX renders the site's formulas in one batch.
+- *Render*: the ``sitebuild.extension`` entry of ``markdown_extensions`` renders each page; the
+  plugin hands it the engine and the page's name, and under ``mkdocs serve`` has it show errors
+  in the page instead of stopping. The formulas render here, after the search plugin has read
+  the page's TeX (``on_post_page``).
+- *Finish*: ``sitebuild.finish`` once the site is written (``on_post_build``).
+
+It also keeps the notebook pages mkdocs-jupyter renders: each shows (and serves for download)
+its notebook with the build's own outputs, finished by ``sitebuild.notebook_pages``.
+MkDocs keeps a plugin with ``on_startup`` for the whole ``mkdocs serve`` session, so the warm
+snippet worker and what the last build showed live here, not in module globals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from sitebuild import offline
+from sitebuild.engine import Engine, figure_path
+from sitebuild.execution import SnippetError
+from sitebuild.extension import SnippetExtension, failure_html
+from sitebuild.finish import finish_site
+from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
+from sitebuild.lessons import REPRODUCIBLE_ENV
+from sitebuild.light_pages import drop_blank_text, slim_code
+from sitebuild.notebook_pages import display_maths_out_of_paragraphs, finish_notebook_page, mathml_only
+from sitebuild.notebooks import notebook_path, serialize, with_outputs
+from sitebuild.search_index import mark_terms, with_code, without_code
+from sitebuild.settings import SettingsError
+
+log = logging.getLogger("mkdocs.plugins.sitebuild")
+EXTENSION = "sitebuild.extension"
+INLINE_STYLE = re.compile(r"<style[^>]*>(?P<css>[^<]{2000,})</style>")
+
+
+class SitebuildPlugin(BasePlugin):
+    def on_startup(self, command, dirty):
+        self.serving, self.dirty = command == "serve", dirty
+        self.shown: dict[str, str] = {}  # page -> a hash of what its snippets gave, in the last build
+        self.engine: Engine | None = None
+
+    def on_config(self, config):
+        # The snippet worker and the notebook kernels inherit this environment: one thread each keeps
+        # results identical from build to build; without MPLBACKEND the kernels show their figures.
+        os.environ.update(REPRODUCIBLE_ENV)
+        os.environ.pop("MPLBACKEND", None)
+        if EXTENSION not in config.markdown_extensions:
+            raise PluginError(f"the sitebuild plugin needs {EXTENSION} under markdown_extensions")
+        options = dict(config.mdx_configs.pop(EXTENSION, None) or {})
+        options.setdefault("root", str(Path(config.config_file_path).resolve().parent))
+        options.setdefault("docs_dir", str(Path(config.docs_dir).resolve()))
+        options.update(katex=False, on_error="show" if self.serving else "raise")  # maths: on_post_page
+        try:
+            self.extension = SnippetExtension(**options)
+        except SettingsError as error:
+            raise PluginError(str(error)) from None
+        index = config.markdown_extensions.index(EXTENSION)
+        config.markdown_extensions[index] = self.extension  # one instance: it holds the engine
+        if self.engine is not None:
+            self.engine.runner.close()
+        self.engine = self.extension.engine = Engine(self.extension.settings, warm=self.serving)
+        try:
+            self.katex = KatexRenderer(self.extension.settings.root_path, self.extension.settings.cache_path)
+        except MathError as error:
+            raise PluginError(str(error)) from None
+        self.started = time.monotonic()
+        self.terms: list[dict] = []  # glossary terms, each its own search result
+        self.stylesheets: dict[str, str] = {}  # site path -> the notebook pages' shared CSS
+        self.code_out_of_search: dict[str, dict[str, str]] = {}
+        self.notebooks_dir = Path(tempfile.mkdtemp(prefix="site-notebooks-"))
+        notebooks = config.plugins.get("mkdocs-jupyter")
+        if notebooks is not None and notebooks.config["execute"]:
+            raise PluginError("mkdocs-jupyter must not execute notebooks: the build's own results are their outputs")
+        return offline.on_config(config)
+
+    def on_files(self, files, config):
+        pages = [f for f in files.documentation_pages() if f.src_uri.endswith((".md", ".ipynb"))]
+        maths = threading.Thread(target=self._prerender_maths, args=([Path(f.abs_src_path) for f in pages],))
+        maths.start()
+        try:
+            sources = {f.src_uri: Path(f.abs_src_path) for f in pages if f.src_uri.endswith(".md")}
+            lessons = {uri: text for uri, text in self.engine.lesson_pages().items() if uri in sources}
+            self.engine.run_all({uri: lessons[uri] for uri in sources if uri in lessons}, stop_at_failure=not self.serving)
+        except SettingsError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            maths.join()
+        for path in sorted(self.engine.figures):
+            if files.get_file_from_path(path) is None:
+                files.append(File(path, config.docs_dir, config.site_dir, config.use_directory_urls))
+        if self.dirty:
+            self._outdate_pages_with_new_results(files)
+        return offline.on_files(files, config)
+
+    def _prerender_maths(self, sources: list[Path]) -> None:
+        try:
+            self.katex.prerender(sources)
+            self.katex.subset_fonts()
+        except Exception as error:  # the pages render them again, and report it
+            log.debug("formulas not rendered up front: %s", error)
+
+    def _outdate_pages_with_new_results(self, files) -> None:
+        """Under ``--dirty`` MkDocs rebuilds only pages whose Markdown is newer than their HTML; a page
+        whose snippets gave new results is out of date too, and so is its notebook page."""
+        for uri, outcome in self.engine.results.items():
+            shown = str(outcome) if isinstance(outcome, SnippetError) else json.dumps(outcome, sort_keys=True)
+            digest = hashlib.sha256(shown.encode()).hexdigest()
+            if self.shown.get(uri) == digest:
+                continue
+            self.shown[uri] = digest
+            for page_uri in (uri, f"notebooks/{Path(uri).stem}.ipynb"):
+                file = files.get_file_from_path(page_uri)
+                if file is not None:
+                    Path(file.abs_dest_path).unlink(missing_ok=True)
+
+    @event_priority(100)  # before mkdocs-jupyter reads the notebook
+    def on_pre_page(self, page, config, files):
+        """A notebook page shows, and serves for download, its notebook with the build's outputs."""
+        notebook = Path(page.file.abs_src_path)
+        lesson = Path(config.docs_dir) / f"{notebook.stem}.md"
+        if not page.file.src_uri.endswith(".ipynb") or not lesson.is_file():
+            return page
+        try:
+            results = self._lesson_results(lesson)
+            shown = with_outputs(json.loads(notebook.read_text()), results)
+        except (SnippetError, ValueError) as error:
+            message = f"{page_name(page, config)}: {error}"
+            if isinstance(error, ValueError):
+                message += "; run `python -m sitebuild.notebooks`"
+            if not self.serving:
+                raise PluginError(message) from None
+            log.error(message)  # the notebook page is served without outputs; its lesson shows the error
+            return page
+        written = self.notebooks_dir / "notebooks" / notebook.name  # mkdocs-jupyter includes notebooks/*.ipynb
+        written.parent.mkdir(exist_ok=True)
+        written.write_text(serialize(shown))
+        page.file.abs_src_path = str(written)
+        return page
+
+    def _lesson_results(self, lesson: Path) -> list[dict]:
+        from sitebuild.directives import find_directives
+
+        _, results = self.engine.results_for(lesson.name, find_directives(lesson.read_text()))
+        return results
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri.endswith(".ipynb"):
+            page.meta["search"] = {"exclude": True}  # its lesson page holds the same text and is indexed
+            return markdown
+        self.extension.page = page_name(page, config)
+        self.extension.page_name = page.file.src_uri
+        self.extension.line_offset = _line_offset(page, markdown)
+        markdown = offline.on_page_markdown(markdown, page, config)
+        if "mkdocs-jupyter" not in config.plugins or not self.engine.snippets.get(page.file.src_uri):
+            return markdown
+        links = self._notebook_links(Path(page.file.abs_src_path), page, config)
+        title, _, rest = markdown.partition("\n")
+        return f"{title}\n\n{links}\n{rest}" if title.startswith("# ") else f"{links}\n\n{markdown}"
+
+    def _notebook_links(self, lesson: Path, page, config) -> str:
+        """ "Download notebook", and "Open in Colab" when ``repo_url`` names a GitHub repository."""
+        stem = lesson.stem
+        notebook = notebook_path(lesson)
+        if not notebook.is_file():
+            raise PluginError(f"{page_name(page, config)}: {notebook} is missing; run `python -m sitebuild.notebooks`")
+        download = get_relative_url(f"notebooks/{stem}/{stem}.ipynb", page.url)  # where mkdocs-jupyter copies it
+        links = [f'<a class="md-button" href="{download}" download>Download notebook</a>']
+        if (config.repo_url or "").startswith("https://github.com/"):
+            repository = f"{config.repo_url.rstrip('/')}/blob/{config.extra.get('repo_branch') or 'main'}"
+            colab = repository.replace("https://github.com/", "https://colab.research.google.com/github/", 1)
+            in_repo = notebook.relative_to(Path(config.config_file_path).resolve().parent).as_posix()
+            links.append(f'<a class="md-button" href="{colab}/{in_repo}">Open in Colab</a>')
+        return f'<p class="notebook-links">{" ".join(links)}</p>'
+
+    @event_priority(50)  # before the search plugin indexes the page: it need not read the code
+    def _code_out_of_search(self, context, page, config, nav):
+        page.content, self.code_out_of_search[page.file.src_uri] = without_code(page.content)
+
+    @event_priority(-50)  # after it
+    def _code_back_in_page(self, context, page, config, nav):
+        page.content = with_code(page.content, self.code_out_of_search.pop(page.file.src_uri))
+
+    on_page_context = CombinedEvent(_code_out_of_search, _code_back_in_page)
+
+    def on_post_page(self, output, page, config):
+        notebook = page.file.src_uri.endswith(".ipynb")
+        if notebook:
+            output = INLINE_STYLE.sub(lambda match: self._shared_stylesheet(match["css"], page), output)
+            output = self._finished_notebook_page(output, page, config)
+            output = display_maths_out_of_paragraphs(mark_notebook_math(output))
+        else:
+            output = mark_terms(output, page.url, self.terms)
+        # Glossary terms take keyboard focus, so that their definitions show without a mouse too.
+        output = output.replace("<abbr title=", '<abbr tabindex="0" title=')
+        rendered, errors = self.katex.render_page(output)
+        if errors:
+            source = Path(page.file.abs_src_path).read_text()
+            details = "\n".join(f"  line {_line_of(source, tex)}: {tex!r}: {message}" for tex, message in errors)
+            message = f"{page_name(page, config)}: KaTeX cannot render:\n{details}"
+            if not self.serving:
+                raise PluginError(message)
+            log.error(message)
+            rendered = output.replace("<article", failure_html(message) + "<article", 1)
+        output = mathml_only(rendered) if notebook else rendered
+        return offline.on_post_page(drop_blank_text(slim_code(output)), page, config)
+
+    def _shared_stylesheet(self, css: str, page) -> str:
+        """The large stylesheets mkdocs-jupyter inlines in every notebook page, as one shared file."""
+        path = f"assets/notebooks/{hashlib.sha256(css.encode()).hexdigest()[:20]}.css"
+        self.stylesheets[path] = css
+        return f'<link rel="stylesheet" href="{get_relative_url(path, page.url)}">'
+
+    def _finished_notebook_page(self, output: str, page, config) -> str:
+        """The notebook page's figures as the lesson's SVG files, its links and buttons, valid markup."""
+        lesson = Path(config.docs_dir) / f"{Path(page.file.src_uri).stem}.md"
+        try:
+            results = self._lesson_results(lesson) if lesson.is_file() else []
+        except SnippetError:
+            results = []  # under serve only (on_pre_page stops a build): its lesson page shows the error
+        figures = [
+            {**figure, "url": get_relative_url(figure_path(figure["svg"]), page.url)}
+            for result in results
+            for figure in result["figures"]
+        ]
+        try:
+            return finish_notebook_page(output, figures, self._notebook_links(lesson, page, config))
+        except ValueError as error:
+            raise PluginError(f"{page_name(page, config)}: {error}") from None
+
+    def on_post_build(self, config):
+        shutil.rmtree(self.notebooks_dir, ignore_errors=True)
+        site = Path(config.site_dir)
+        for path, text in self.stylesheets.items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_text(text)
+        finish_site(site, self.katex, self.terms)
+        try:
+            self.katex.save(prune=not self.dirty)
+        except OSError as error:
+            log.info("KaTeX cache: cannot write %s (%s); formulas render again next time", self.katex.cache_file, error)
+        pruned = 0 if self.dirty else self.engine.runner.cache.prune()
+        if not self.dirty:
+            self.engine.prune_figures()
+        self._report(pruned)
+        self.engine.runner.close()
+
+    def _report(self, pruned: int) -> None:
+        engine = self.engine
+        executed = engine.runner.executed
+        shown = sum(len(s) for s in engine.snippets.values())
+        ran = f" ({', '.join(executed)})" if executed else ""
+        log.info("snippets: %d shown, %d run%s, %d stale cache entries removed", shown, len(executed), ran, pruned)
+        log.info(
+            "timing: snippets %.2f s (the worker's imports %.2f s), total %.2f s",
+            engine.seconds,
+            engine.runner.import_seconds,
+            time.monotonic() - self.started,
+        )
+        if engine.page_seconds:
+            by_page = sorted(engine.page_seconds.items(), key=lambda item: -item[1])
+            log.info("snippets by page: %s", ", ".join(f"{uri} {seconds:.2f} s" for uri, seconds in by_page))
+        slowest = engine.slowest()
+        if slowest:
+            log.info("slowest snippets: %s", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in slowest))
+
+    def on_build_error(self, error):
+        if self.engine is not None:
+            self.engine.runner.stop()
+        shutil.rmtree(getattr(self, "notebooks_dir", ""), ignore_errors=True)
+
+    def on_shutdown(self):
+        if self.engine is not None:
+            self.engine.runner.stop()
+        from sitebuild.execution import stop_warm_workers
+
+        stop_warm_workers()
+
+
+def page_name(page, config) -> str:
+    """The page's source as error messages name it: ``docs/linear-regression.md``."""
+    return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+
+
+def _line_offset(page, markdown: str) -> int:
+    """Lines of front matter above the Markdown MkDocs hands over."""
+    source = Path(page.file.abs_src_path).read_text()
+    start = source.find(markdown[:200])
+    return source.count("\n", 0, start) if start > 0 else 0
+
+
+def _line_of(source: str, tex: str) -> str:
+    position = source.find(tex.strip())
+    return str(source.count("\n", 0, position) + 1) if position >= 0 else "?"
