@@ -2,6 +2,7 @@
 
 import math
 import platform
+import re
 
 import matplotlib
 import numpy as np
@@ -11,6 +12,8 @@ import torch
 from sklearn.datasets import load_digits
 from torch import nn
 from torch.testing import assert_close
+
+from conftest import DOCS
 
 PAGE = "why-pytorch.md"
 
@@ -179,3 +182,29 @@ def test_exercise4_derivative_of_the_cubic(ns):
     h = 1e-5
     f = lambda v: v**3 - 4 * v  # noqa: E731
     assert (f(point + h) - f(point - h)) / (2 * h) == pytest.approx(ns["point"].grad.item(), rel=1e-8)
+
+
+# Dated facts: each is stated as its source says, and the page links that source.
+
+
+def test_release_dates_and_keras_facts_cite_their_sources():
+    page = " ".join((DOCS / PAGE).read_text().split())  # one line, single spaces
+    # PyTorch: public release January 2017 (the team's post of 19 January 2018, "1 year since ... released publicly")
+    assert "released publicly in January 2017" in page
+    assert "(https://pytorch.org/blog/a-year-in/)" in page
+    assert "| First public release | January 2017, by Facebook AI Research |" in page
+    assert "first released in 2016" not in page
+    # Keras: TensorFlow 2.16's release notes make Keras 3 the default; Keras 2 is tf_keras behind TF_USE_LEGACY_KERAS=1
+    assert "(https://github.com/tensorflow/tensorflow/releases/tag/v2.16.1)" in page
+    assert "`tf.keras` *is* Keras 3" in page
+    assert "`TF_USE_LEGACY_KERAS=1`" in page
+    assert "Keras 2 ships inside TensorFlow" not in page
+
+
+def test_the_page_follows_the_course_notation():
+    """n samples (never N), indexed by i; matrices bold."""
+    page = (DOCS / PAGE).read_text()
+    assert "$N$" not in page
+    assert "(N, 3, H, W)" not in page
+    assert not re.search(r"\bt_n\b", page)  # the sampling times are t_i = i / f_s
+    assert "$E" not in page  # the embedding matrix is bold, \mathbf E

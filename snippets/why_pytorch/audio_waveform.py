@@ -5,7 +5,7 @@ DURATION = 1.0  # seconds
 FUNDAMENTAL = 440.0  # Hz, the note A above middle C
 HARMONIC_AMPLITUDE = 0.3  # loudness of the second harmonic
 
-times = torch.arange(int(SAMPLE_RATE * DURATION)) / SAMPLE_RATE  # n / f_s
+times = torch.arange(int(SAMPLE_RATE * DURATION)) / SAMPLE_RATE  # i / f_s
 fundamental = torch.sin(2 * math.pi * FUNDAMENTAL * times)
 harmonic = torch.sin(2 * math.pi * 2 * FUNDAMENTAL * times)
 waveform = fundamental + HARMONIC_AMPLITUDE * harmonic

@@ -1,4 +1,4 @@
-# Row i of the identity matrix is the one-hot vector of id i
+# Row j of the identity matrix is the one-hot vector of id j
 one_hot = torch.eye(len(vocabulary))[token_ids]
 print("one-hot:", tuple(one_hot.shape))
 print(one_hot)

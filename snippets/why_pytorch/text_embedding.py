@@ -10,7 +10,7 @@ token_ids = torch.tensor([word_to_id[token] for token in tokens])
 
 torch.manual_seed(0)  # the embedding table starts random
 embedding = nn.Embedding(len(vocabulary), EMBEDDING_DIM)
-word_vectors = embedding(token_ids)  # row i of the table for every id i
+word_vectors = embedding(token_ids)  # row j of the table for every id j
 
 print("tokens:    ", tokens)
 print("vocabulary:", vocabulary)
