@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 from torch.testing import assert_close
 
 from conftest import SNIPPETS
@@ -93,6 +94,28 @@ def test_page_reports_the_two_class_check_as_passed(run):
     assert "equal on all 1000 pairs: True" in run.printed("two_class_softmax.py")
 
 
+def test_binary_cross_entropy_is_the_stated_formula_and_pytorchs(run, ns):
+    z, y = ns["bce_logits"].double(), ns["bce_labels"].double()
+    p = torch.sigmoid(z)
+    # l = -(y log p + (1 - y) log(1 - p)), and L its mean
+    per_sample = -(y * torch.log(p) + (1 - y) * torch.log(1 - p))
+    assert_close(per_sample, -torch.log(torch.where(y == 1, p, 1 - p)))  # -log p if y = 1, -log(1 - p) if y = 0
+    assert_close(ns["binary_cross_entropy"](p, y), per_sample.mean())
+    assert_close(ns["bce_by_hand"].double(), per_sample.mean())
+    assert_close(ns["bce_pytorch"].double(), F.binary_cross_entropy(p, y))
+    assert_close(ns["bce_from_logits"].double(), F.binary_cross_entropy_with_logits(z, y))
+    # "the last of the four samples", confidently wrong, pays the most
+    assert per_sample.argmax() == 3
+    assert y[3] == 0
+    assert p[3] > 0.9
+    lines = run.printed("binary_cross_entropy.py").splitlines()
+    assert len({line.split(":")[1].strip() for line in lines[-3:]}) == 1  # the three printed means agree
+    # and the page's function on random logits and labels
+    torch.manual_seed(6)
+    z, y = 3 * torch.randn(50, dtype=torch.float64), torch.randint(0, 2, (50,)).double()
+    assert_close(ns["binary_cross_entropy"](torch.sigmoid(z), y), F.binary_cross_entropy_with_logits(z, y))
+
+
 def test_untrained_model_is_unsure(ns):
     assert ns["probabilities"].max() < 0.5
 
@@ -113,9 +136,11 @@ def test_exercise1_sigmoid_slope_is_largest_at_zero(run, ns):
     assert "steepest at z = 0.0, slope 0.2500" in text
 
 
-def test_exercise2_softmax_ignores_a_shift_and_the_shift_prevents_overflow(run, ns):
-    assert_close(ns["softmax"](ns["shifted_logits"]), ns["example_probabilities"])
-    assert torch.isinf(torch.exp(ns["shifted_logits"])).any()  # the shift is needed even here
+def test_exercise2_softmax_ignores_an_added_number_and_needs_the_subtraction_of_the_largest(run, ns):
+    assert_close(ns["softmax"](ns["logits_plus_100"]), ns["example_probabilities"])
+    assert torch.equal(ns["logits_plus_100"], ns["example_logits"] + 100)
+    # "the exponentials of the logits plus 100 overflow float32 to infinity" (the first row, printed)
+    assert torch.isinf(torch.exp(ns["logits_plus_100"][0])).all()
     # "far beyond the largest float32 number": exp overflows past about e^88.7
     assert 88 < np.log(torch.finfo(torch.float32).max) < 89
     assert torch.isinf(torch.exp(ns["huge_logits"])).any()
@@ -124,8 +149,9 @@ def test_exercise2_softmax_ignores_a_shift_and_the_shift_prevents_overflow(run, 
     assert torch.exp(torch.tensor(-1000.0)) == 0  # "a number that rounds to 0"
     text = run.printed("exercise2_softmax_shift.py")
     assert "softmax unchanged by adding 100: True" in text
-    assert "softmax without shift:   [nan, 0.0]" in text
-    assert "softmax with the shift:  [1.0, 0.0]" in text
+    assert "exp of the logits + 100: [inf, inf, inf]" in text
+    assert "softmax, formula as written: [nan, 0.0]" in text
+    assert "softmax, largest subtracted: [1.0, 0.0]" in text
 
 
 # --- what parts 2 and 3 share with this part (their tests import these) -----------------------------------------------
