@@ -168,12 +168,69 @@ def test_tanh_and_sigmoid_saturate_and_relu_does_not(ns):
 
 
 def test_activation_table_shows_the_values(run):
-    rows = {
-        line.split()[0]: [float(v) for v in line.split()[1:]] for line in run.printed("activations.py").splitlines()[1:]
-    }
-    assert rows["sigmoid"] == pytest.approx([1 / (1 + math.exp(10)), 0.5, 1 / (1 + math.exp(-10)), 0.25], abs=5e-5)
-    assert rows["tanh"] == pytest.approx([math.tanh(-10), 0.0, math.tanh(10), 1.0], abs=5e-5)
-    assert rows["ReLU"] == pytest.approx([0.0, 0.0, 10.0, 0.0], abs=5e-5)
+    lines = run.printed("activations.py").splitlines()
+    rows = {line.split()[0]: [float(v) for v in line.split()[1:]] for line in lines[2:]}
+    assert list(rows) == ["sigmoid", "tanh", "ReLU"]
+    assert rows["sigmoid"][:3] == pytest.approx([1 / (1 + math.exp(10)), 0.5, 1 / (1 + math.exp(-10))], abs=5e-5)
+    assert rows["tanh"][:3] == pytest.approx([math.tanh(-10), 0.0, math.tanh(10)], abs=5e-5)
+    assert rows["ReLU"][:3] == pytest.approx([0.0, 0.0, 10.0], abs=5e-5)
+
+
+def test_the_plotting_grid_has_no_point_at_exactly_zero(run, ns):
+    """The page says the grid's middle point is a tiny negative number, not 0, and prints it."""
+    z = ns["z"].detach()
+    middle = z[len(z) // 2].item()
+    assert middle != 0.0
+    assert -1e-6 < middle < 0
+    assert z.abs().argmin().item() == len(z) // 2  # it is the grid point nearest 0
+    assert (z != 0).all()
+    assert run.printed("activations.py").splitlines()[0] == f"grid point nearest 0: z = {middle:.3g}"
+
+
+def test_the_slope_column_is_autograd_at_exactly_zero(run, ns):
+    """The table's last column is autograd's derivative at 0.0: 1/4, 1 and (PyTorch's choice) 0."""
+    expected = {"sigmoid": 0.25, "tanh": 1.0, "ReLU": 0.0}
+    lines = run.printed("activations.py").splitlines()
+    assert lines[1].split()[-2:] == ["autograd", "f'(0)"]
+    printed = {line.split()[0]: float(line.split()[-1]) for line in lines[2:]}
+    assert printed == expected
+    for name, function in ns["activations"].items():
+        zero = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+        (slope,) = torch.autograd.grad(function(zero).sum(), zero)
+        assert slope.item() == expected[name]
+    assert ns["probe"][1].item() == 0.0  # the page's own point is exactly 0.0
+    assert ns["probe_slopes"].tolist() == [0.0, 0.0, 1.0]  # ReLU's, the last activation in the loop
+
+
+def test_relu_backward_passes_no_gradient_where_its_result_is_zero():
+    """PyTorch's source: ReluBackward0 keeps the result and computes threshold_backward(grad, result, 0),
+    which torch/_decomp/decompositions.py writes as torch.where(self <= threshold, 0, grad_output)."""
+    z = torch.tensor([-1.0, 0.0, 1e-30, 2.0], requires_grad=True)
+    result = torch.relu(z)
+    assert result.grad_fn.name() == "ReluBackward0"
+    assert torch.equal(result.grad_fn._saved_result, result)  # the node keeps the result, not the input
+    incoming = torch.tensor([3.0, 5.0, 7.0, 11.0])
+    (autograd,) = torch.autograd.grad(result, z, incoming)
+    by_source = torch.ops.aten.threshold_backward(incoming, result.detach(), 0)
+    assert torch.equal(autograd, by_source)
+    assert autograd.tolist() == [0.0, 0.0, 7.0, 11.0]
+    from torch._decomp.decompositions import threshold_backward
+
+    assert torch.equal(threshold_backward(incoming, result.detach(), 0), autograd)
+
+
+def test_tanh_is_a_rescaled_sigmoid():
+    z = torch.linspace(-8, 8, 161, dtype=torch.float64)
+    assert_close(torch.tanh(z), 2 * torch.sigmoid(2 * z) - 1)
+
+
+def test_the_page_follows_the_course_notation():
+    """p for probabilities (never a hat), bold matrices, b for a bias (never c)."""
+    page = (DOCS / PAGE).read_text()
+    assert "\\hat" not in page
+    assert "+ c$" not in page
+    assert "2c" not in page
+    assert not re.search(r"(?<!mathbf )W_[12]", page)
 
 
 # --- the model and its training ---

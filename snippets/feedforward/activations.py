@@ -21,9 +21,16 @@ for name, activation in activations.items():
     formula = derivative_formulas[name](z.detach())
     torch.testing.assert_close(derivatives[name], formula)
 
-probe = torch.tensor([-10.0, 0.0, 10.0])
-print(f"{'':9}{'f(-10)':>9}{'f(0)':>9}{'f(10)':>9}{'slope at 0':>12}")
+# the grid has no point at exactly 0: its middle point is rounded
+print(f"grid point nearest 0: z = {z[len(z) // 2].item():.3g}")
+
+# so autograd gets its own points, 0.0 exactly among them
+probe = torch.tensor([-10.0, 0.0, 10.0], requires_grad=True)
+slope_title = "autograd f'(0)"
+print(f"{'':9}{'f(-10)':>9}{'f(0)':>9}{'f(10)':>9}{slope_title:>16}")
 for name, activation in activations.items():
-    low, middle, high = activation(probe).tolist()
-    slope_at_0 = derivative_formulas[name](probe)[1].item()
-    print(f"{name:9}{low:9.4f}{middle:9.4f}{high:9.4f}{slope_at_0:12.4f}")
+    probe_values = activation(probe)
+    (probe_slopes,) = torch.autograd.grad(probe_values.sum(), probe)
+    low, middle, high = probe_values.tolist()
+    slope_at_0 = probe_slopes[1].item()
+    print(f"{name:9}{low:9.4f}{middle:9.4f}{high:9.4f}{slope_at_0:16.4f}")
