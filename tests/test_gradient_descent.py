@@ -108,6 +108,45 @@ def test_learning_rates_straddle_the_stability_limit(ns):
     assert rates["too small"] < rates["good"] < limit < rates["too large"]
 
 
+def test_the_hessian_and_its_limits_as_printed(ns, run):
+    """The page's Hessian: constant, steepest eigenvalue a little above d2L/db2 = 2, nearly along b,
+    and the overshoot limit 1/a and the divergence limit 2/a that the output prints."""
+    x, mse_loss = ns["x_train"], ns["mse_loss"]
+    expected = 2 * torch.tensor([[(x**2).mean(), x.mean()], [x.mean(), 1.0]], dtype=F64)
+    assert_close(ns["hessian"], expected)
+    for m, b in [(0.0, 0.0), (5.0, -3.0)]:  # the same everywhere: L is a quadratic
+        other = torch.autograd.functional.hessian(lambda p: mse_loss(p[0], p[1]), torch.tensor([m, b], dtype=F64))
+        assert_close(other, expected)
+    steepest = ns["steepest"]
+    assert steepest == pytest.approx(torch.linalg.eigvalsh(expected).max().item())
+    assert steepest >= expected[1, 1].item()  # never below the diagonal number 2
+    assert steepest < 2.01  # "a little": the limits stay about 1/2 and 1
+    assert 0.99 < ns["steepest_b"] <= 1  # nearly the b axis
+    assert ns["steepest_b"] > 0
+    lines = run.printed("curvature.py").splitlines()
+    assert printed_numbers(lines[-2])[-1] == pytest.approx(1 / steepest, abs=1e-4)
+    assert printed_numbers(lines[-1])[-1] == pytest.approx(2 / steepest, abs=1e-4)
+    assert 1 / steepest < 0.5 < 2 / steepest < 1  # "a little below" 1/2 and 1
+
+
+def test_steps_multiply_the_distance_by_i_minus_eta_h_along_each_eigenvector(ns):
+    """d <- (I - eta H) d: along each eigenvector the distance to (2, 1) is multiplied by 1 - eta * curvature."""
+    curvatures, directions = ns["curvatures"], ns["directions"]
+    for name, rate in ns["LEARNING_RATES"].items():
+        path = torch.tensor(ns["runs"][name][0], dtype=F64) - torch.tensor([2.0, 1.0], dtype=F64)
+        along = path @ directions  # the distance's coordinates along the two eigenvectors
+        for before, after in itertools.pairwise(along[:8]):
+            assert_close(after, (1 - rate * curvatures) * before, rtol=1e-9, atol=1e-12)
+
+
+def test_the_rates_fall_in_the_regimes_the_page_names(ns):
+    steepest, gentle = ns["steepest"], ns["curvatures"][0].item()
+    rates = ns["LEARNING_RATES"]
+    assert rates["too small"] < 1 / steepest  # no overshoot, slow
+    assert abs(1 - rates["good"] * steepest) < 0.01  # "nearly cancels the distance along the steep direction"
+    assert 2 / steepest < rates["too large"] < 2 / gentle  # diverges along the steep one only
+
+
 @pytest.mark.parametrize(("curvature", "rate"), [(2.0, 0.02), (2.0, 0.5), (2.0, 1.05), (0.5, 3.0)])
 def test_one_dimensional_bowl(curvature, rate):
     """L = a/2 (theta - theta*)^2 has derivative a (theta - theta*); a step multiplies the distance by 1 - eta a."""
@@ -188,15 +227,20 @@ def bumpy_critical_points():
     return [float(r) for r in roots]
 
 
-def test_two_starts_end_in_different_minima_and_only_one_is_global(ns):
+def test_two_starts_end_in_different_minima_and_only_one_is_global(ns, run):
     left_min, hilltop, right_min = bumpy_critical_points()
     loss = ns["bumpy_loss"]
     (start_left, path_left), (start_right, path_right) = ns["bumpy_paths"].items()
     assert start_left < hilltop < start_right  # "on either side of the hilltop"
     assert path_left[-1] == pytest.approx(left_min, abs=1e-4)
     assert path_right[-1] == pytest.approx(right_min, abs=1e-4)
-    for end in (path_left[-1], path_right[-1]):  # "at both ends the slope is zero"
-        assert abs(bumpy_slope(end)) < 1e-3
+    for end in (path_left[-1], path_right[-1]):  # "at both ends the slope is practically zero"
+        assert abs(bumpy_slope(end)) < 1e-6
+    printed_slopes = [printed_numbers(line)[-1] for line in run.printed("local_minima.py").splitlines()[:2]]
+    assert all(abs(slope) < 1e-6 for slope in printed_slopes)
+    # the hilltop the page prints lies between the two starts
+    assert ns["hilltop_theta"] == pytest.approx(hilltop, abs=1e-3)
+    assert start_left < ns["hilltop_theta"] < start_right
     # the left valley is the deeper one, and it is the global minimum the grid finds
     assert loss(torch.tensor(left_min)) < loss(torch.tensor(right_min))
     assert ns["lowest_theta"] == pytest.approx(left_min, abs=1e-3)
@@ -220,12 +264,20 @@ def test_figures_are_where_the_page_says(run):
 # --- exercises -------------------------------------------------------------------------------------------------
 
 
-def test_exercise1_learning_rates_either_side_of_the_limit(ns, run):
+def test_exercise1_no_overshoot_overshoot_and_divergence(ns, run):
     runs = {rate: ns["gradient_descent"](rate) for rate in ns["EXERCISE_RATES"]}
-    assert sorted(runs) == [0.9, 1.1]
-    for rate, (path, losses) in runs.items():
+    steepest = ns["steepest"]
+    assert sorted(runs) == [0.3, 0.9, 1.1]
+    assert 0.3 < 1 / steepest < 0.9 < 2 / steepest < 1.1  # one rate in each regime
+    # 0.3: b approaches 1 from above and never passes it, and the loss falls at every step
+    path, losses = runs[0.3]
+    assert all(b - 1 > 0 for _, b in path)
+    assert all(later < earlier for earlier, later in itertools.pairwise(losses))
+    assert losses[-1] < 1e-3
+    for rate in (0.9, 1.1):
+        path, losses = runs[rate]
         offsets = [b - 1 for _, b in path]
-        # b changes side of 1 at every one of the first steps
+        # b changes side of 1 at every one of the first steps: it overshoots
         assert all(a * b < 0 for a, b in itertools.pairwise(offsets[:5]))
         sizes = [abs(o) for o in offsets[:5]]
         if rate == 0.9:
@@ -236,13 +288,56 @@ def test_exercise1_learning_rates_either_side_of_the_limit(ns, run):
             assert losses[-1] > 1e4 * losses[0]
             assert all(later > earlier for earlier, later in itertools.pairwise(losses[-10:]))
     printed = run.printed("exercise1_learning_rate.py")
-    assert printed.count("loss after") == 2
+    assert printed.count("loss after") == 3
 
 
-def test_exercise2_the_hilltop_divides_the_starts(ns):
+def bumpy_descent(start, rate, steps):
+    theta = start
+    for _ in range(steps):
+        theta = theta - rate * bumpy_slope(theta)
+    return theta
+
+
+def test_exercise2_the_start_does_not_decide_alone(ns, run):
     left_min, hilltop, right_min = bumpy_critical_points()
-    assert ns["hilltop"].item() == pytest.approx(hilltop, abs=1e-3)
-    for start, end in zip(ns["valley_starts"].tolist(), ns["valley_ends"].tolist(), strict=True):
-        expected = left_min if start < hilltop else right_min
-        assert end == pytest.approx(expected, abs=1e-3), start
-    assert_close(ns["deeper"], ns["valley_starts"] < hilltop)
+    steps = ns["BUMPY_STEPS"]
+    assert ns["hilltop_theta"] == pytest.approx(hilltop, abs=1e-3)
+    assert (ns["deep_floor"], ns["shallow_floor"]) == (
+        pytest.approx(left_min, abs=1e-4),
+        pytest.approx(right_min, abs=1e-4),
+    )
+    assert ns["VALLEY_RATES"] == [ns["BUMPY_RATE"], 0.1, 0.12]
+    lines = run.printed("exercise2_valleys.py").splitlines()
+    starts = ns["valley_starts"].tolist()
+    for index, rate in enumerate(ns["VALLEY_RATES"]):
+        ends = [bumpy_descent(start, rate, steps) for start in starts]
+        deep = [s for s, e in zip(starts, ends, strict=True) if abs(e - left_min) < 1e-3]
+        shallow = [s for s, e in zip(starts, ends, strict=True) if abs(e - right_min) < 1e-3]
+        assert len(deep) + len(shallow) == len(starts)  # every grid start arrives somewhere
+        assert printed_numbers(lines[3 * index + 1].split(":")[1]) == deep
+        assert printed_numbers(lines[3 * index + 2].split(":")[1]) == shallow
+        if rate == ns["BUMPY_RATE"]:  # small steps: the hilltop divides the starts
+            assert deep == [s for s in starts if s < hilltop]
+        elif rate == 0.1:  # the start 2 ends in the deeper valley
+            assert 2.0 in deep
+            assert -2.0 in deep
+        else:  # and at 0.12 the start -2 ends in the shallower one
+            assert 2.0 in deep
+            assert -2.0 in shallow
+    # the first step of each jumping start lands beyond the hilltop
+    assert 2.0 - 0.1 * bumpy_slope(2.0) < hilltop
+    assert -2.0 - 0.12 * bumpy_slope(-2.0) > hilltop
+    # neither valley: starts within a band around the hilltop, and only there
+    near, ends = ns["near_starts"], ns["near_ends"]
+    for start, end in zip(near.tolist(), ends.tolist(), strict=True):
+        assert end == pytest.approx(bumpy_descent(start, ns["BUMPY_RATE"], steps), abs=1e-9)
+    stuck = near[ns["nowhere"]]
+    assert 0 < len(stuck) < len(near)
+    assert stuck.min() < hilltop < stuck.max()
+    assert stuck.max() - stuck.min() < 1e-3
+    for start in (hilltop - 1e-6, hilltop + 1e-6):  # a start 1e-6 from the hilltop is still near it
+        assert abs(bumpy_descent(start, ns["BUMPY_RATE"], steps) - hilltop) < 0.1
+    # with more steps the same starts do arrive: the step count decided too
+    for start in stuck.tolist():
+        end = bumpy_descent(start, ns["BUMPY_RATE"], 10 * steps)
+        assert min(abs(end - left_min), abs(end - right_min)) < 1e-3

@@ -1,4 +1,5 @@
-EXERCISE_RATES = [0.9, 1.1]  # one on each side of the limit 2 / 2 = 1
+# below the overshoot limit, between the limits, above the divergence limit
+EXERCISE_RATES = [0.3, 0.9, 1.1]
 
 for exercise_rate in EXERCISE_RATES:
     rate_path, rate_losses = gradient_descent(exercise_rate)
