@@ -88,6 +88,51 @@ def test_mse_gradient_vanishes_for_confident_wrong_predictions_and_cross_entropy
     assert ce_grad[z == -10].abs() > ce_grad[z == -5].abs() > ce_grad[z == -2].abs()
 
 
+def test_cross_entropy_is_the_negative_log_likelihood_and_with_two_classes_the_binary_one(ns):
+    torch.manual_seed(7)
+    logits, targets = 3 * torch.randn(5, 10, dtype=torch.float64), torch.randint(0, 10, (5,))
+    p_true = torch.softmax(logits, dim=1)[torch.arange(5), targets]
+    # L = -(1/n) log prod_i p_{i, y_i}
+    assert_close(F.cross_entropy(logits, targets), -torch.log(p_true.prod()) / 5)
+    # K = 2: the binary cross-entropy of part 1, with p the probability of class 1
+    pairs, labels = 3 * torch.randn(20, 2, dtype=torch.float64), torch.randint(0, 2, (20,))
+    p_class_1 = torch.softmax(pairs, dim=1)[:, 1]
+    assert_close(F.cross_entropy(pairs, labels), F.binary_cross_entropy(p_class_1, labels.double()))
+
+
+def test_softmax_jacobian_is_p_j_times_delta_jk_minus_p_k(run, ns):
+    p = ns["jacobian_p"]
+    expected = torch.diag(p) - torch.outer(p, p)
+    assert_close(ns["jacobian_by_hand"], expected)
+    assert_close(ns["jacobian_autograd"], expected)
+    assert_close(
+        ns["jacobian_autograd"],
+        torch.autograd.functional.jacobian(lambda z: torch.softmax(z, dim=0), ns["jacobian_logits"]),
+    )
+    # the derivation, on random logits in double precision: d log p_j / dz_k = delta_jk - p_k, and the Jacobian
+    torch.manual_seed(8)
+    for K in (2, 3, 10):
+        z = 2 * torch.randn(K, dtype=torch.float64)
+        p = torch.softmax(z, dim=0)
+        log_jacobian = torch.autograd.functional.jacobian(lambda v: torch.log_softmax(v, dim=0), z)
+        assert_close(log_jacobian, torch.eye(K, dtype=torch.float64) - p.expand(K, K))
+        jac = torch.autograd.functional.jacobian(ns["softmax"], z)
+        assert_close(jac, p[:, None] * (torch.eye(K, dtype=torch.float64) - p[None, :]))
+        assert_close(jac.diagonal(), p * (1 - p))  # the sigmoid's sigma (1 - sigma) on the diagonal
+        assert (jac - torch.diag(jac.diagonal()) <= 0).all()  # -p_j p_k off it: the others go down
+        assert_close(jac.sum(dim=0), torch.zeros(K, dtype=torch.float64))  # columns add up to 0
+        # and the loss of one image: -sum_j y_j (delta_jk - p_k) = p_k - y_k
+        for target in range(K):
+            y = F.one_hot(torch.tensor(target), K).double()
+            z_grad = z.clone().requires_grad_()
+            (-(y * torch.log_softmax(z_grad, dim=0)).sum()).backward()
+            assert_close(z_grad.grad, -(y[:, None] * (torch.eye(K, dtype=torch.float64) - p[None, :])).sum(dim=0))
+            assert_close(z_grad.grad, p - y)
+    text = run.printed("softmax_jacobian.py")
+    assert "equal: True" in text
+    assert "every column adds up to 0: True" in text
+
+
 def test_back_propagation_by_hand_equals_autograd(ns, split):
     X_train, _, y_train, _ = split
     torch.manual_seed(0)  # the page's untrained model
