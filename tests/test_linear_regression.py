@@ -1,8 +1,10 @@
 """The linear-regression lesson: its snippets run, and what they compute is right."""
 
 import itertools
+import math
 
 import pytest
+import scipy.stats
 import torch
 from torch.testing import assert_close
 
@@ -184,3 +186,61 @@ def test_exercise3_step_lr(ns):
     for epoch, rate in rates.items():
         assert rate == pytest.approx(0.1 * 0.5 ** ((epoch - 1) // 50))
     assert rates[120] == pytest.approx(0.025)
+
+
+# --- why squared error: maximum likelihood ---------------------------------------------------------------------
+
+
+def test_negative_log_likelihood_is_an_offset_plus_a_multiple_of_the_mse(ns):
+    """-log likelihood = n/2 log(2 pi s^2) + n/(2 s^2) L(w, b), with the normal log density from scipy."""
+    x, y = ns["x"].double(), ns["y"].double()
+    n = len(x)
+    generator = torch.Generator().manual_seed(0)
+    lines = (torch.rand(5, 3, generator=generator, dtype=torch.float64) * 2 + 0.01).tolist()
+    for w, b, s in [*lines, [0.5, -0.3, 0.05]]:
+        nll = -scipy.stats.norm.logpdf(y.numpy(), loc=(w * x + b).numpy(), scale=s).sum()  # scipy's own log density
+        mse = ((w * x + b - y) ** 2).mean().item()
+        assert nll == pytest.approx(n / 2 * math.log(2 * math.pi * s**2) + n / (2 * s**2) * mse, rel=1e-10)
+    # the page's two functions and its offset and scale, at the page's noise level
+    assert ns["offset"] == pytest.approx(n / 2 * math.log(2 * math.pi * 0.05**2))
+    assert ns["scale"] == pytest.approx(n / (2 * 0.05**2))
+    for w, b in [(0.5, -0.3), (2.0, 1.0), (1.3, 0.2)]:
+        by_page = ns["negative_log_likelihood"](w, b).item()
+        assert by_page == pytest.approx(ns["offset"] + ns["scale"] * ns["squared_error"](w, b).item(), rel=1e-12)
+
+
+def test_minimising_the_nll_and_the_mse_land_on_the_least_squares_line(run, ns):
+    exact = least_squares(ns["x"], ns["y"])
+    assert_close(torch.tensor(ns["by_squared_error"], dtype=torch.float64), exact, atol=1e-8, rtol=0)
+    assert_close(torch.tensor(ns["by_likelihood"], dtype=torch.float64), exact, atol=1e-8, rtol=0)
+    assert_close(ns["exact64"], exact, atol=1e-10, rtol=0)
+    # "to every digit printed": the three rows print the same numbers
+    rows = run.printed("max_likelihood.py").splitlines()[-3:]
+    assert [row[:18].strip() for row in rows] == ["squared error", "-log likelihood", "least squares"]
+    assert len({row[18:] for row in rows}) == 1
+    # and the two columns of the first table agree
+    for row in run.printed("max_likelihood.py").splitlines()[2:4]:
+        assert row.split()[-2] == row.split()[-1]
+
+
+def test_the_maximum_likelihood_line_does_not_depend_on_the_noise_level(ns):
+    """For any sigma, the minimiser of -log likelihood is the least-squares line (the page says so)."""
+    from torch.distributions import Normal
+
+    x, y = ns["x"].double(), ns["y"].double()
+    exact = least_squares(ns["x"], ns["y"])
+    for noise_std in (0.01, 0.5, 3.0):
+        line = exact.clone().requires_grad_(True)
+        (-Normal(line[0] * x + line[1], noise_std).log_prob(y).sum()).backward()
+        assert line.grad.abs().max().item() < 1e-6 * len(x) / noise_std**2  # a stationary point ...
+    # ... of a loss that is L times a positive number plus a constant, and L is convex with one minimiser here
+    design = torch.cat([x, torch.ones_like(x)], dim=1)
+    assert torch.linalg.eigvalsh(design.T @ design).min().item() > 0
+
+
+def test_the_page_follows_the_course_notation():
+    page = (DOCS / PAGE).read_text()
+    assert "\\ell_i = (\\hat y_i - y_i)^2" in page  # the loss of one sample
+    assert "$X$" not in page
+    assert "X^\\top X" not in page  # the design matrix is bold
+    assert "\\sigma^2" not in page  # sigma alone is the sigmoid; the noise's is sigma_epsilon
