@@ -4,13 +4,13 @@ def xor_gradients_by_hand(network, inputs, labels):
     W1, b1 = network[0].weight.detach(), network[0].bias.detach()
     W2, b2 = network[2].weight.detach(), network[2].bias.detach()
     # forward pass, keeping what the backward pass needs
-    hidden = torch.tanh(inputs @ W1.T + b1)  # (N, 8)
-    probabilities = torch.sigmoid(hidden @ W2.T + b2)  # (N, 1)
+    hidden = torch.tanh(inputs @ W1.T + b1)  # (n, 8)
+    probabilities = torch.sigmoid(hidden @ W2.T + b2)  # (n, 1)
     # backward pass, from the loss towards the inputs
-    delta_output = (probabilities - labels) / len(inputs)  # dL/dz, (N, 1)
+    delta_output = (probabilities - labels) / len(inputs)  # dL/dz, (n, 1)
     grad_W2 = delta_output.T @ hidden  # (1, 8)
     grad_b2 = delta_output.sum(dim=0)  # (1,)
-    # dL/d(pre-activation) of the hidden units, (N, 8)
+    # dL/d(pre-activation) of the hidden units, (n, 8)
     delta_hidden = (delta_output @ W2) * (1 - hidden**2)
     grad_W1 = delta_hidden.T @ inputs  # (8, 2)
     grad_b1 = delta_hidden.sum(dim=0)  # (8,)

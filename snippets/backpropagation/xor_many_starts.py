@@ -1,29 +1,40 @@
-NUM_STARTS = 50  # random starts per configuration
+SEEDS = range(5)  # the whole comparison is repeated for five seeds
+STARTS_PER_SEED = 20  # random starts drawn from each seed
 
 
-def count_xor_solved(activation, hidden_units, seed=0):
-    """Train NUM_STARTS XOR networks at once, each from its own random start,
-    and count those that classify all four points correctly."""
-    torch.manual_seed(seed)
+def xor_solved_per_seed(activation, hidden_units):
+    """Train STARTS_PER_SEED XOR networks for every seed in SEEDS, all at
+    once, each from its own random start; return, per seed, the fraction
+    of networks that classify all four points correctly."""
 
     def random_weights(*shape, fan_in):
         # nn.Linear's starting range: uniform in ±1/sqrt(fan_in)
         bound = fan_in**-0.5
-        weights = (torch.rand(NUM_STARTS, *shape) * 2 - 1) * bound
-        return weights.requires_grad_(True)
+        return (torch.rand(STARTS_PER_SEED, *shape) * 2 - 1) * bound
 
-    # one slice per network along the first axis
-    W1 = random_weights(2, hidden_units, fan_in=2)  # (50, 2, H)
-    b1 = random_weights(1, hidden_units, fan_in=2)  # (50, 1, H)
-    W2 = random_weights(hidden_units, 1, fan_in=hidden_units)  # (50, H, 1)
-    b2 = random_weights(1, 1, fan_in=hidden_units)  # (50, 1, 1)
+    starts = []  # per seed: the four weight tensors of its networks
+    for seed in SEEDS:
+        torch.manual_seed(seed)
+        starts.append(
+            [
+                random_weights(2, hidden_units, fan_in=2),
+                random_weights(1, hidden_units, fan_in=2),
+                random_weights(hidden_units, 1, fan_in=hidden_units),
+                random_weights(1, 1, fan_in=hidden_units),
+            ]
+        )
+    # one slice per network along the first axis, S = 5 * 20 networks
+    W1, b1, W2, b2 = [
+        torch.cat(tensors).requires_grad_(True) for tensors in zip(*starts)
+    ]  # (S, 2, H), (S, 1, H), (S, H, 1), (S, 1, 1)
+    num_networks = len(W1)
 
     def logits():
-        # (4, 2) @ (50, 2, H) broadcasts to (50, 4, H): all networks at once
-        return activation(xor_inputs @ W1 + b1) @ W2 + b2  # (50, 4, 1)
+        # (4, 2) @ (S, 2, H) broadcasts to (S, 4, H): all networks at once
+        return activation(xor_inputs @ W1 + b1) @ W2 + b2  # (S, 4, 1)
 
     optimizer = torch.optim.Adam([W1, b1, W2, b2], lr=LEARNING_RATE)
-    labels = xor_labels.expand(NUM_STARTS, 4, 1)
+    labels = xor_labels.expand(num_networks, 4, 1)
     for epoch in range(NUM_EPOCHS):
         optimizer.zero_grad()
         losses = nn.functional.binary_cross_entropy_with_logits(
@@ -34,20 +45,24 @@ def count_xor_solved(activation, hidden_units, seed=0):
         losses.sum().backward()
         optimizer.step()
     with torch.no_grad():
-        correct = (logits() > 0) == (labels > 0.5)
-    return correct.all(dim=(1, 2)).sum().item()
+        correct = ((logits() > 0) == (labels > 0.5)).all(dim=(1, 2))
+    return correct.float().reshape(len(SEEDS), STARTS_PER_SEED).mean(dim=1)
 
 
 ACTIVATIONS = {"sigmoid": torch.sigmoid, "tanh": torch.tanh}
 WIDTHS = [2, 8]  # hidden units
 
 solved = {
-    (name, width): count_xor_solved(activation, width)
+    (name, width): xor_solved_per_seed(activation, width)
     for width in WIDTHS
     for name, activation in ACTIVATIONS.items()
 }
-print(f"XOR solved, out of {NUM_STARTS} random starts each:")
-print("hidden units   sigmoid   tanh")
+print(f"fraction of XOR solved, {STARTS_PER_SEED} random starts per seed,")
+print(f"mean ± standard deviation over {len(SEEDS)} seeds:")
+print("hidden units      sigmoid           tanh")
 for width in WIDTHS:
-    sigmoid_count, tanh_count = solved["sigmoid", width], solved["tanh", width]
-    print(f"{width:12}   {sigmoid_count:7}   {tanh_count:4}")
+    cells = [
+        f"{solved[name, width].mean():.2f} ± {solved[name, width].std():.2f}"
+        for name in ACTIVATIONS
+    ]
+    print(f"{width:12}   {cells[0]:>12}   {cells[1]:>12}")
