@@ -219,3 +219,64 @@ def test_a_small_step_against_the_gradient_lowers_the_loss():
         (gradient,) = torch.autograd.grad(loss, point)
         moved = point.detach() - 1e-4 * gradient
         assert ((torch.sin(moved) - target).pow(2).sum() + moved.pow(4).sum()) < loss
+
+
+# --- the notation page -----------------------------------------------------------------------------------------
+
+
+def notation_rows() -> list[list[str]]:
+    """The notation page's table rows (header and rule lines left out), as lists of cells."""
+    rows = []
+    for line in (DOCS / "notation.md").read_text().splitlines():
+        if line.startswith("| $"):
+            rows.append([cell.strip() for cell in line.strip("|").split(" | ")])
+    return rows
+
+
+def test_notation_page_is_in_the_nav_after_the_glossary_and_linked_from_home():
+    nav = [line.strip() for line in (ROOT / "mkdocs.yml").read_text().splitlines() if line.strip().startswith("- ")]
+    assert nav[nav.index("- Glossary: glossary.md") + 1] == "- Notation: notation.md"
+    assert "](notation.md)" in (DOCS / "index.md").read_text()
+
+
+def test_every_notation_row_names_a_symbol_a_meaning_and_a_lesson_section_that_exists():
+    from markdown.extensions.toc import slugify
+
+    rows = notation_rows()
+    assert len(rows) >= 40
+    for symbol, meaning, where in rows:
+        assert symbol.startswith("$")
+        assert meaning
+        links = re.findall(r"\]\(([\w-]+\.md)#([\w-]+)\)", where)
+        assert links, f"{symbol}: no link to the lesson section that introduces it"
+        for page, anchor in links:
+            text = re.sub(r"```.*?```", "", (DOCS / page).read_text(), flags=re.S)
+            headings = [re.sub(r"^#+ ", "", h) for h in re.findall(r"^#+ .*$", text, re.M)]
+            assert anchor in {slugify(h, "-") for h in headings}, f"{symbol}: {page}#{anchor} is no heading"
+
+
+def test_the_notation_page_lists_the_course_notation():
+    symbols = {row[0] for row in notation_rows()}
+    for expected in [
+        "$n$",
+        "$i$",
+        "$x$, $\\mathbf x$",
+        "$y$, $y_i$",
+        "$\\hat y$",
+        "$p$",
+        "$p_k$, $\\mathbf p$",
+        "$z$, $\\mathbf z$",
+        "$\\hat c$",
+        "$\\ell$, $\\ell_i$",
+        "$L$",
+        "$w$, $\\mathbf W$",
+        "$b$, $\\mathbf b$",
+        "$\\eta$",
+        "$\\sigma$",
+        "$\\nabla L$",
+        "$\\delta_{jk}$",
+        "$\\operatorname{softmax}$",
+        "$y_{ik}$",
+    ]:
+        assert expected in symbols, expected
+    assert len(symbols) == len(notation_rows())  # each symbol once
