@@ -1,5 +1,6 @@
 """The gradients lesson: every derivative it states agrees three ways (see derivative_checks.py)."""
 
+import json
 import math
 
 import pytest
@@ -52,6 +53,139 @@ def test_power_rule(n):
     points = torch.linspace(0.3, 3.0, 10, dtype=F64)
     assert_three_ways(lambda x: x**n, lambda x: n * x ** (n - 1), points)
     assert torch.autograd.gradcheck(lambda x: x**n, (points.clone().requires_grad_(True),))
+
+
+# --- partial derivatives and the gradient ----------------------------------------------------------------------
+
+
+def two_variables_gradient(x1, x2):
+    """The page's f = x1^2 + 3 x1 x2 has partial derivatives 2 x1 + 3 x2 and 3 x1."""
+    return torch.stack([2 * x1 + 3 * x2, 3 * x1])
+
+
+def test_partial_derivatives_three_ways(ns, run):
+    f = ns["two_variables"]
+    assert ns["POINT"] == [1.0, 2.0]
+    expected = two_variables_gradient(torch.tensor(1.0, dtype=F64), torch.tensor(2.0, dtype=F64))
+    assert_close(torch.tensor(ns["partials_by_formula"], dtype=F64), expected)
+    assert_close(torch.stack(ns["partials_numeric"]), expected, rtol=1e-8, atol=1e-9)
+    # at many points, each partial derivative three ways (one variable moved, the other held fixed)
+    torch.manual_seed(2)
+    for point in torch.randn(5, 2, dtype=F64):
+        x = point.clone().requires_grad_(True)
+        f(x).backward()
+        assert_close(x.grad, two_variables_gradient(*point), rtol=1e-12, atol=1e-12)
+        for k in range(2):
+            axis = torch.eye(2, dtype=F64)[:, k : k + 1]  # move x_k only, the other variable held fixed
+            assert_three_ways(
+                lambda t, axis=axis, point=point, k=k: f(point[:, None] + (t - point[k]) * axis),
+                lambda t, k=k, point=point: two_variables_gradient(*point)[k],
+                point[k : k + 1],
+            )
+    assert torch.autograd.gradcheck(f, (torch.tensor([0.3, -1.2], dtype=F64, requires_grad=True),))
+    rows = [
+        printed_numbers(line) for line in run.printed("partial_derivatives.py").splitlines() if line.startswith("df")
+    ]
+    assert rows == [[8.0, 8.0, 8.0], [3.0, 3.0, 3.0]]
+
+
+def test_x_grad_is_the_gradient_with_the_shape_of_the_input(lesson):
+    """What x.grad held right after partial_derivatives.py: the whole gradient, one entry per variable."""
+    namespace = {}
+    for path in lesson("gradients.md").snippets:
+        exec(compile(path.read_text(), str(path), "exec"), namespace)
+        if path.name == "partial_derivatives.py":
+            break
+    x = namespace["x"]
+    assert x.grad.shape == x.shape == (2,)
+    assert_close(x.grad, torch.tensor([8.0, 3.0], dtype=F64))
+
+
+def test_the_gradient_points_uphill_steepest(ns, run):
+    gradient, directions, rates = ns["gradient"], ns["directions"], ns["rates"]
+    assert_close(gradient, torch.tensor([8.0, 3.0], dtype=F64))
+    assert_close(directions.norm(dim=0), torch.ones(ns["NUM_DIRECTIONS"], dtype=F64))  # all of length 1
+    # the directional derivative is the dot product with the gradient
+    assert_close(rates, gradient @ directions, rtol=1e-8, atol=1e-9)
+    # the best of the 360 directions is within half a degree of the gradient's, and the worst opposite it
+    gradient_angle = math.degrees(math.atan2(3.0, 8.0))
+    uphill = math.degrees(ns["angles"][rates.argmax()].item())
+    downhill = math.degrees(ns["angles"][rates.argmin()].item())
+    assert abs(uphill - gradient_angle) <= 0.5
+    assert abs(downhill - (gradient_angle + 180)) <= 0.5
+    # the largest rate is the gradient's length, up to the spacing: cos(half a degree)
+    length = math.hypot(8.0, 3.0)
+    assert length * math.cos(math.radians(0.5)) <= rates.max().item() <= length
+    assert rates.min().item() == pytest.approx(-rates.max().item(), rel=1e-9)
+    # and over any unit direction at all (Cauchy-Schwarz), checked on random ones
+    torch.manual_seed(4)
+    random_directions = torch.nn.functional.normalize(torch.randn(1000, 2, dtype=F64), dim=1)
+    assert (random_directions @ gradient).max().item() <= length + 1e-12
+    lines = run.printed("steepest_ascent.py").splitlines()
+    assert printed_numbers(lines[1])[-1] == pytest.approx(length, abs=1e-4)
+    assert printed_numbers(lines[-1])[-1] < 1e-6
+
+
+# --- autograd and ordinary Python ---------------------------------------------------------------------------------
+
+
+def grow_by_hand(a):
+    """The page's grow, in plain Python: the number of doublings m and the branch give grow(a) = k a."""
+    b, k = a * 2, 2
+    while abs(b) < 1000:
+        b, k = b * 2, k * 2
+    return (b, k) if b > 0 else (100 * b, 100 * k)
+
+
+def test_autograd_follows_loops_and_branches(ns, run):
+    grow = ns["grow"]
+    torch.manual_seed(8)
+    values = [*ns["GROW_AT"][:3], *(torch.rand(20, dtype=F64) * 20 - 10).tolist()]
+    ks = set()
+    for value in values:
+        a = torch.tensor(value, dtype=F64, requires_grad=True)
+        grown = grow(a)
+        grown.backward()
+        expected_value, k = grow_by_hand(value)
+        ks.add(k)
+        assert grown.item() == pytest.approx(expected_value, rel=1e-12)
+        assert a.grad.item() == k  # the hand derivative
+        numeric = ns["central_difference"](grow, a.detach())
+        assert numeric.item() == pytest.approx(k, rel=1e-6)  # away from a jump: the same
+    assert len(ks) > 3  # different loop counts and both branches were exercised
+    assert {grow_by_hand(v)[1] for v in ns["GROW_AT"][:3]} == {4096, 409600, 256}
+    # at the page's last value the loop count changes: grow jumps there
+    edge = ns["GROW_AT"][-1]
+    assert edge == 1000 / 2**10
+    assert grow_by_hand(edge)[0] == 1000
+    assert grow_by_hand(edge - 1e-9)[0] == pytest.approx(2000, rel=1e-6)
+    rows = [printed_numbers(line) for line in run.printed("control_flow.py").splitlines()[1:]]
+    for row in rows[:3]:
+        _, _, k, auto, numeric = row
+        assert k == auto == pytest.approx(numeric, rel=1e-6)
+    _, grown_edge, k_edge, auto_edge, numeric_edge = rows[3]
+    assert (grown_edge, k_edge, auto_edge) == (1000.0, 1024.0, 1024.0)
+    assert numeric_edge < -1e7  # the central difference sees the jump
+
+
+def test_detach_stops_the_gradient_through_it_only(ns, run):
+    x = torch.tensor([1.0, 2.0, 3.0], dtype=F64)
+    assert ns["frozen"].tolist() == (x**2).tolist()
+    assert not ns["frozen"].requires_grad
+    assert ns["squares"].requires_grad
+    assert ns["frozen"].data_ptr() == ns["squares"].data_ptr()  # the same numbers
+    assert_close(ns["x"].grad, 3 * x**2)  # the page's second backward, nothing detached
+    # the first backward, repeated here
+    leaf = x.clone().requires_grad_(True)
+    squares = leaf**2
+    (squares.detach() * leaf).sum().backward()
+    assert_close(leaf.grad, x**2)
+    leaf.grad = None
+    (squares * leaf).sum().backward()  # squares kept its record
+    assert_close(leaf.grad, 3 * x**2)
+    lines = [json.loads(line.split(":")[1]) for line in run.printed("detach_in_graph.py").splitlines()[:4]]
+    assert lines[0] == lines[1] == [1.0, 4.0, 9.0]
+    assert lines[2] == lines[3] == [3.0, 12.0, 27.0]
 
 
 # --- 2. Calculus: gravity ------------------------------------------------------------------------------------
