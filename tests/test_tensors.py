@@ -470,3 +470,25 @@ def test_exercise4_gradient_of_the_mean_is_one_over_n(ns):
     scores = ns["scores"]
     assert_close(scores.grad, torch.full_like(scores, 1 / len(scores)))
     assert ns["average"].item() == pytest.approx(scores.detach().numpy().mean())
+    # "the rate at which the mean changes when one element alone changes", by a central difference
+    values = scores.detach().double()
+    step = 1e-5
+    for i in range(len(values)):
+        moved = torch.zeros_like(values)
+        moved[i] = step
+        rate = ((values + moved).mean() - (values - moved).mean()) / (2 * step)
+        assert rate.item() == pytest.approx(1 / len(values), rel=1e-9)
+
+
+def test_the_gradient_section_needs_no_partial_derivative_notation():
+    """Partial derivatives are defined two lessons later: this page says in words what .grad holds,
+    and links to the gradients lesson's sections that define the derivative and the gradient."""
+    from conftest import DOCS
+
+    page = (DOCS / "tensors.md").read_text()
+    assert "\\partial" not in page
+    assert "gradients.md#the-slope-of-a-curve" in page
+    assert "gradients.md#the-gradient" in page
+    headings = (DOCS / "gradients.md").read_text().splitlines()
+    assert "### The slope of a curve" in headings
+    assert "### The gradient" in headings

@@ -1,5 +1,5 @@
 scores = torch.tensor([3.0, 1.0, 4.0, 1.0, 5.0], requires_grad=True)
 average = scores.mean()
 average.backward()
-print("gradient:", scores.grad)
-print("1 / n:   ", 1 / len(scores))
+print("scores.grad:", scores.grad)
+print("1 / n:      ", 1 / len(scores))
