@@ -1,5 +1,6 @@
 """The gradients lesson: every derivative it states agrees three ways (see derivative_checks.py)."""
 
+import itertools
 import json
 import math
 
@@ -46,6 +47,32 @@ def test_the_pages_central_difference_is_second_order(ns):
     error_coarse = abs(central(torch.exp, x, h=1e-2).item() - math.exp(0.5))
     error_fine = abs(central(torch.exp, x, h=1e-3).item() - math.exp(0.5))
     assert error_coarse / error_fine == pytest.approx(100, rel=0.01)  # error ~ h^2
+
+
+def test_rounding_table_float32_fails_and_float64_balances_near_1e_5(ns, run):
+    steps = ns["STEP_SIZES"]
+    rows = [printed_numbers(line) for line in run.printed("rounding_error.py").splitlines()[3:]]
+    assert [row[0] for row in rows] == steps
+    central = ns["central_difference"]
+    errors = {}
+    for dtype in (torch.float32, F64):
+        point = torch.tensor(1.0, dtype=dtype)
+        errors[dtype] = [abs(central(torch.exp, point, h).item() - math.e) for h in steps]
+    for row, e32, e64 in zip(rows, errors[torch.float32], errors[F64], strict=True):
+        assert row[1:] == [pytest.approx(e32, rel=0.06), pytest.approx(e64, rel=0.06)]
+    e32, e64 = errors[torch.float32], errors[F64]
+    at = steps.index(1e-5)
+    # the formula's error: a hundredfold smaller per tenfold smaller step, for the large steps
+    for coarse, fine in itertools.pairwise(e64[:4]):
+        assert coarse / fine == pytest.approx(100, rel=0.05)
+    # float32 at h = 1e-5: far too coarse; its best step is a coarse one
+    assert e32[at] > 1e-3
+    assert min(range(len(steps)), key=e32.__getitem__) <= steps.index(1e-2)
+    # float64: smallest around 1e-5 (within a factor 3 of the best), growing for tinier steps
+    assert e64[at] <= 3 * min(e64)
+    assert e64[at] < 1e-10
+    assert e64[-1] > 10 * e64[at]
+    assert ns["torch"].finfo(torch.float32).eps > 1e8 * ns["torch"].finfo(F64).eps
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, -1, -2, 0.5])

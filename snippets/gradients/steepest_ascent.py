@@ -1,5 +1,3 @@
-import math
-
 NUM_DIRECTIONS = 360  # one direction per degree, all of length 1
 
 gradient = x.grad  # the gradient of two_variables at POINT
