@@ -1,6 +1,5 @@
 """The linear-regression lesson: its snippets run, and what they compute is right."""
 
-import itertools
 import math
 
 import pytest
@@ -102,30 +101,51 @@ def test_lowest_loss_is_the_least_squares_lines(ns):
     x, y = ns["x"].double(), ns["y"].double()
     w, b = least_squares(ns["x"], ns["y"]).tolist()
     assert ns["lowest_loss"] == pytest.approx(((w * x + b - y) ** 2).mean().item(), rel=1e-4)
-    for losses in ns["batch_losses"].values():
-        assert min(losses) >= ns["lowest_loss"] * (1 - 1e-5)
+    for above in ns["above_lowest"].values():
+        assert above.min().item() >= -ns["lowest_loss"] * 1e-5
 
 
-def test_smaller_batches_take_more_steps_and_descend_faster_per_epoch(ns):
-    batch_losses, lowest = ns["batch_losses"], ns["lowest_loss"]
-    assert list(batch_losses) == [1000, 100, 10]
-    for losses in batch_losses.values():
-        assert len(losses) == ns["BATCH_EPOCHS"] + 1
-        assert losses[0] == pytest.approx(batch_losses[1000][0])  # the same start for every batch size
-    above = {size: [loss - lowest for loss in losses] for size, losses in batch_losses.items()}
+def test_batch_sizes_are_compared_over_five_shuffle_seeds(run, ns):
+    assert ns["SHUFFLE_SEEDS"] == [0, 1, 2, 3, 4]
+    for above in ns["above_lowest"].values():
+        assert above.shape == (5, ns["BATCH_EPOCHS"] + 1)
+    small = ns["above_lowest"][10]
+    assert len({tuple(row) for row in small.tolist()}) == 5  # the seeds give different runs
+    # the same start for every batch size and seed
+    starts = torch.cat([above[:, 0] for above in ns["above_lowest"].values()])
+    assert_close(starts, starts[:1].expand_as(starts))
+    # the table prints the mean and the standard deviation over the seeds
+    rows = run.printed("minibatch_sizes.py").splitlines()[3:]
+    for row, (size, above) in zip(rows, ns["above_lowest"].items(), strict=True):
+        after_1, after_5 = above[:, 1], above[:, ns["BATCH_EPOCHS"]]
+        expected = f"{after_1.mean():.2e} ± {after_1.std():.1e}   {after_5.mean():.2e} ± {after_5.std():.1e}"
+        assert row.split()[0] == str(size)
+        assert row.endswith(expected)
+
+
+def test_smaller_batches_descend_faster_per_epoch_beyond_the_spread_of_the_seeds(ns):
+    above = ns["above_lowest"]
+    assert list(above) == [1000, 100, 10]
     for epoch in (1, ns["BATCH_EPOCHS"]):
-        assert above[1000][epoch] > above[100][epoch] > above[10][epoch]
+        means = [above[size][:, epoch].mean().item() for size in (1000, 100, 10)]
+        spreads = [above[size][:, epoch].std().item() for size in (1000, 100, 10)]
+        assert means[0] > means[1] > means[2]
+        # the gaps between the batch sizes are far larger than the spreads over the seeds
+        assert means[0] - means[1] > 5 * max(spreads[:2])
+        assert means[1] - means[2] > 5 * max(spreads[1:])
     # batches of 10 are close within the first epoch; the full batch is far off after all five
-    assert above[10][1] < 1e-3 * above[1000][1]
-    assert above[1000][-1] > 100 * lowest
+    assert above[10][:, 1].mean() < 1e-3 * above[1000][:, 1].mean()
+    assert above[1000][:, -1].min() > 100 * ns["lowest_loss"]
 
 
 def test_small_batches_do_not_settle_with_a_fixed_rate(ns):
-    above = [loss - ns["lowest_loss"] for loss in ns["batch_losses"][10][1:]]
-    steps = [later - earlier for earlier, later in itertools.pairwise(above)]
-    assert any(step > 0 for step in steps)  # the loss goes up from one epoch to the next ...
-    assert any(step < 0 for step in steps)  # ... and down
-    assert min(above) > 0
+    small = ns["above_lowest"][10][:, 1:]
+    steps = small[:, 1:] - small[:, :-1]
+    assert ((steps > 0).any(dim=1) & (steps < 0).any(dim=1)).all()  # up and down, for every seed ...
+    mean_steps = small.mean(dim=0).diff()
+    assert (mean_steps > 0).any()  # ... and in the mean the table prints
+    assert (mean_steps < 0).any()
+    assert small.min() > 0
 
 
 def test_step_lr_divides_the_rate_as_torch_documents(ns):
@@ -144,14 +164,21 @@ def test_step_lr_divides_the_rate_as_torch_documents(ns):
     assert seen == pytest.approx(expected)
 
 
-def test_the_schedule_ends_closer_to_the_lowest_loss(ns):
-    lowest, every = ns["lowest_loss"], ns["STEP_EVERY"]
-    fixed, scheduled = ns["fixed_losses"], ns["scheduled_losses"]
-    assert fixed is ns["batch_losses"][ns["SCHEDULE_BATCH"]]
-    # identical until the first cut, since the runs share their seed and their batches
-    assert scheduled[: every + 1] == fixed[: every + 1]
-    for epoch in range(every + 1, ns["BATCH_EPOCHS"] + 1):  # once the rate has been cut: far closer
-        assert scheduled[epoch] - lowest < (fixed[epoch] - lowest) / 5
+def test_the_schedule_ends_closer_to_the_lowest_loss(run, ns):
+    every = ns["STEP_EVERY"]
+    fixed, scheduled = ns["fixed_above"], ns["scheduled_above"]
+    assert fixed is ns["above_lowest"][ns["SCHEDULE_BATCH"]]
+    assert scheduled.shape == fixed.shape == (5, ns["BATCH_EPOCHS"] + 1)
+    # identical until the first cut, since the runs share their seeds and so their batches
+    assert torch.equal(scheduled[:, : every + 1], fixed[:, : every + 1])
+    for epoch in range(every + 1, ns["BATCH_EPOCHS"] + 1):  # once the rate has been cut
+        assert scheduled[:, epoch].mean() < fixed[:, epoch].mean() / 5  # several times smaller on average ...
+        assert scheduled[:, epoch].std() < fixed[:, epoch].std() / 5  # ... and so is the spread
+    rows = run.printed("lr_schedule.py").splitlines()[3:]
+    assert len(rows) == ns["BATCH_EPOCHS"]
+    for epoch, row in enumerate(rows, start=1):
+        cut = scheduled[:, epoch]
+        assert row.endswith(f"{cut.mean():.2e} ± {cut.std():.1e}")
 
 
 # --- exercises -------------------------------------------------------------------------------------------------
