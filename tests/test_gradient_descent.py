@@ -207,6 +207,20 @@ def test_too_small_learning_rate_is_slow(ns):
     assert small[-1] > 1e6 * good[-1]
 
 
+def test_below_the_divergence_limit_every_start_reaches_the_single_minimum(ns):
+    """The page: both curvatures positive, one minimum, reached from any start below the limit."""
+    assert ns["curvatures"].min().item() > 0
+    x, y = ns["x_train"], ns["y_train"]
+    torch.manual_seed(6)
+    for rate in (0.3, 0.9, 0.99 * 2 / ns["steepest"]):
+        m, b = (torch.randn(2, 20, dtype=F64) * 10).unbind()  # twenty starts at once
+        for _ in range(3000):
+            error = m[:, None] * x + b[:, None] - y
+            m, b = m - rate * 2 * (error * x).mean(dim=1), b - rate * 2 * error.mean(dim=1)
+        assert_close(m, torch.full_like(m, 2.0), rtol=0, atol=1e-6)
+        assert_close(b, torch.full_like(b, 1.0), rtol=0, atol=1e-6)
+
+
 # --- non-convex loss -----------------------------------------------------------------------------------------
 
 
