@@ -26,6 +26,26 @@ def test_xor_data_are_xor(ns):
     assert labels.tolist() == expected
 
 
+def test_no_straight_line_separates_xor(ns):
+    """The page's proof: a linear logit takes the same total at the two 1-points as at the two 0-points,
+    so it cannot be positive at both of the first and negative at both of the second."""
+    inputs, labels = ns["xor_inputs"], ns["xor_labels"].flatten()
+    torch.manual_seed(9)
+    for w1, w2, b in torch.randn(100, 3, dtype=F64).tolist():
+        values = w1 * inputs[:, 0].double() + w2 * inputs[:, 1].double() + b
+        assert values[labels == 1].sum().item() == pytest.approx(values[labels == 0].sum().item())
+        assert values[labels == 1].sum().item() == pytest.approx(w1 + w2 + 2 * b)
+    # and a network without a hidden layer, trained as the page trains, does not get all four right
+    torch.manual_seed(0)
+    linear = nn.Linear(2, 1)
+    optimizer = torch.optim.Adam(linear.parameters(), lr=0.05)
+    for _ in range(500):
+        optimizer.zero_grad()
+        nn.functional.binary_cross_entropy_with_logits(linear(ns["xor_inputs"]), ns["xor_labels"]).backward()
+        optimizer.step()
+    assert xor_accuracy(linear, ns["xor_inputs"], ns["xor_labels"]) < 1.0
+
+
 def xor_accuracy(network, inputs, labels):
     with torch.no_grad():
         return ((network(inputs) > 0).float() == labels).float().mean().item()
