@@ -19,7 +19,6 @@ import html
 import re
 from dataclasses import dataclass
 
-
 EXEC_FENCE = re.compile(
     r'^(?P<indent>[ \t]*)```python exec="(?P<path>[^"]+)"[ \t]*\n(?P=indent)```[ \t]*$',
     re.MULTILINE,

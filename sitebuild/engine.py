@@ -29,24 +29,31 @@ def figure_path(svg: str) -> str:
     return f"{FIGURES}/{hashlib.sha256(svg.encode()).hexdigest()[:20]}.svg"
 
 
+def make_runner(settings: Settings, warm: bool = False) -> SnippetRunner:
+    """The runner for ``settings``; ``warm`` keeps its worker between builds (``mkdocs serve``)."""
+    return SnippetRunner(
+        root=settings.root_path,
+        cache_dir=settings.cache_path,
+        timeout=settings.timeout,
+        rerun=settings.rerun_all,
+        max_output=settings.max_output,
+        warm=warm,
+    )
+
+
 class Engine:
     """The snippets' results for the pages of one build (one ``mkdocs serve`` rebuild)."""
 
-    def __init__(self, settings: Settings, warm: bool = False):
+    def __init__(self, settings: Settings, runner: SnippetRunner | None = None):
+        """``runner``: one kept from an earlier build (``mkdocs serve``), made with ``make_runner``."""
         self.settings = settings
-        self.runner = SnippetRunner(
-            root=settings.root_path,
-            cache_dir=settings.cache_path,
-            timeout=settings.timeout,
-            rerun=settings.rerun_all,
-            max_output=settings.max_output,
-            warm=warm,
-        )
+        self.runner = runner or make_runner(settings)
         self.snippets: dict[str, list[Snippet]] = {}  # page -> its snippets, loaded
         self.results: dict[str, Outcome] = {}  # page -> its results, or how it failed
         self.figures: set[str] = set()  # figure files (relative to docs) the pages showed
         self.page_seconds: dict[str, float] = {}  # page -> its snippets' run, when they ran
         self.seconds = 0.0  # spent running snippets
+        self.shown = 0  # snippets the pages rendered in this build (under --dirty, some pages only)
 
     def lesson_pages(self) -> dict[str, str]:
         """Every Markdown page under the docs directory that embeds snippets: name -> text."""
@@ -161,5 +168,4 @@ class Engine:
 
     def slowest(self, count: int = 5) -> list[tuple[str, float]]:
         """The snippets that took longest in this build's runs, longest first."""
-        timings = getattr(self.runner, "timings", [])
-        return sorted(timings, key=lambda item: -item[1])[:count]
+        return sorted(self.runner.timings, key=lambda item: -item[1])[:count]

@@ -20,9 +20,11 @@ import logging
 import os
 import pickle
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -90,21 +92,37 @@ def installed_distributions() -> list[str]:
     return sorted(found)
 
 
+# The engine's code that can change a result: how snippets run and are captured, how figures are
+# drawn, and how an entry is made. A change anywhere else in sitebuild/ re-runs nothing.
+RESULT_CODE = ("execution.py", "worker.py", "figures.py")
+
+
 def environment_fingerprint() -> str:
-    """Python, every installed distribution and its version, and the engine's own source."""
-    engine = [_file_sha(str(path)) or "" for path in sorted(ENGINE_DIR.glob("*.py"))]
+    """Python, every installed distribution and its version, and the engine code in ``RESULT_CODE``."""
+    engine = [_file_sha(str(ENGINE_DIR / name)) or "" for name in RESULT_CODE]
     return _sha(sys.version, sys.platform, *installed_distributions(), *engine)
 
 
+def _valid_figure(figure) -> bool:
+    return (
+        isinstance(figure, dict)
+        and all(isinstance(figure.get(key), str) for key in ("alt", "svg", "svg_dark"))
+        and all(type(figure.get(key)) is int for key in ("width", "height"))
+    )
+
+
 def _valid_entry(entry) -> bool:
+    """An entry as the engine writes it: anything else (``null``, a crafted file) is a miss."""
     return (
         isinstance(entry, dict)
         and isinstance(entry.get("stdout"), str)
         and isinstance(entry.get("stderr"), str)
         and isinstance(entry.get("figures"), list)
-        and all(isinstance(f, dict) and {"alt", "svg", "width", "height"} <= f.keys() for f in entry["figures"])
+        and all(_valid_figure(f) for f in entry["figures"])
         and isinstance(entry.get("reads"), dict)
         and isinstance(entry.get("listed"), dict)
+        and all(isinstance(k, str) and isinstance(v, str | None) for k, v in entry["reads"].items())
+        and all(isinstance(k, str) and isinstance(v, str | None) for k, v in entry["listed"].items())
     )
 
 
@@ -195,37 +213,6 @@ def _snippet_error(snippets: list[Snippet], error: dict) -> SnippetError:
     return exc
 
 
-def default_jobs() -> int:
-    """Pages run at once: ``SNIPPETS_JOBS``, or one per CPU (1 runs them one after another)."""
-    value = os.environ.get("SNIPPETS_JOBS", "").strip()
-    if not value:
-        return os.cpu_count() or 1
-    jobs = int(value)  # ValueError: the hook names the variable
-    if jobs < 1:
-        raise ValueError(value)
-    return jobs
-
-
-# Under ``mkdocs serve`` one worker lives for the whole session: MkDocs imports the hook file
-# afresh for every rebuild, but this module stays in sys.modules, and so does this registry.
-# A worker is keyed by the project and the environment fingerprint (the engine's code
-# included), so that one started before an edit to sitebuild/*.py is replaced.
-_warm_workers: dict[str, tuple[str, subprocess.Popen]] = {}  # project root -> (fingerprint, worker)
-_warming: dict[int, threading.Thread] = {}  # a warm worker's pid -> the thread reading its warm-up reply
-# What MkDocs said at startup (``on_startup`` runs once, for the first import of the hook only).
-session = {"serving": False, "dirty": False}
-
-
-def stop_warm_workers() -> None:
-    """End every worker kept warm (``mkdocs serve`` shutting down, or the interpreter exiting)."""
-    while _warm_workers:
-        _, (_, worker) = _warm_workers.popitem()
-        _stop_process(worker)
-
-
-atexit.register(stop_warm_workers)
-
-
 def _stop_process(worker: subprocess.Popen) -> str:
     if worker.poll() is None:
         worker.send_signal(signal.SIGTERM)
@@ -234,8 +221,6 @@ def _stop_process(worker: subprocess.Popen) -> str:
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
-    if (warming := _warming.pop(worker.pid, None)) is not None:
-        warming.join(timeout=10)  # it reads the end of the worker's output, and ends
     for stream in (worker.stdin, worker.stdout):
         with contextlib.suppress(OSError):
             stream.close()
@@ -244,12 +229,15 @@ def _stop_process(worker: subprocess.Popen) -> str:
 
 
 class SnippetRunner:
-    """Serves snippet results from the cache, starting the worker only when something must run."""
+    """Serves snippet results from the cache, starting the worker only when something must run.
+
+    A ``warm`` runner (``mkdocs serve``: the plugin keeps one for the session) keeps its worker
+    between builds, and has it import ahead (``warm_up``); ``stop`` ends it.
+    """
 
     def __init__(
         self, root: Path, cache_dir: Path, timeout: float, rerun: bool, max_output: int = MAX_OUTPUT, warm: bool = False
     ):
-        """``warm``: keep the worker for later runners of the same project (``mkdocs serve``)."""
         self.root = root
         self.warm = warm
         self.snippets_dir = root / "snippets"
@@ -258,11 +246,19 @@ class SnippetRunner:
         self.rerun = rerun
         self.max_output = max_output
         self.fingerprint = environment_fingerprint()
+        self.new_build()
+        self._worker: subprocess.Popen | None = None
+        self._warming: threading.Thread | None = None  # reads the reply to ``warm_up``'s request
+        self._temp: str | None = None  # the worker's TMPDIR, removed with it
+        self._stop_at_exit = False
+
+    def new_build(self) -> None:
+        """Forget what the last build ran and used (a warm runner serves one build after another)."""
+        self.cache = SnippetCache(self.cache.directory)
         self.executed: list[str] = []  # names of the snippets run in this build, in order
         self.import_seconds = 0.0  # the worker's imports, which the pages wait for
         self.page_seconds: list[float | None] = []  # each page of the last ``run_pages``: its run, if it ran
-        self._worker: subprocess.Popen | None = None
-        self._stop_at_exit = False
+        self.timings: list[tuple[str, float]] = []  # (snippet, seconds) of each snippet run in this build
 
     def load(self, name: str) -> Snippet:
         """The snippet ``name`` names, which must be a file inside ``snippets/``."""
@@ -332,10 +328,12 @@ class SnippetRunner:
                         "figures": result["figures"],
                         "reads": {path: _file_sha(path) for path in result["reads"]},
                         "listed": {path: listing_sha(path) for path in result["listed"]},
+                        "seconds": round(result["seconds"], 3),
                     }
                     self.cache.put(keys[i], entry)
                     outcomes[index][i] = entry
                     self.executed.append(snippets[i].name)
+                    self.timings.append((snippets[i].name, result["seconds"]))
         return outcomes
 
     def warm_up(self, pages: list[list[Snippet]]) -> None:
@@ -345,8 +343,6 @@ class SnippetRunner:
         if not self.warm or (self._worker is not None and self._worker.poll() is None):
             return
         worker = self._start()
-        if worker.pid in _warming:
-            return
         request = self._request_for([])  # runs no page
         request["preload"] = self._request_for([(page, 0) for page in pages])["pages"]
 
@@ -356,8 +352,8 @@ class SnippetRunner:
                 worker.stdin.flush()
                 pickle.load(worker.stdout)
 
-        _warming[worker.pid] = thread = threading.Thread(target=send_and_read, daemon=True)
-        thread.start()
+        self._warming = threading.Thread(target=send_and_read, daemon=True)
+        self._warming.start()
 
     def _request_for(self, pages: list[tuple[list[Snippet], int]], jobs: int = 1, stop_at_failure: bool = True) -> dict:
         return {
@@ -368,7 +364,6 @@ class SnippetRunner:
                     "timeout": self.timeout,
                     "root": str(self.root),
                     "max_output": self.max_output,
-                    "resume": self.warm,  # mkdocs serve: start where the page last left a resume point
                 }
                 for snippets, first_reported in pages
             ],
@@ -378,8 +373,9 @@ class SnippetRunner:
 
     def _request(self, pages: list[tuple[list[Snippet], int]], jobs: int, stop_at_failure: bool) -> list[dict | None]:
         worker = self._start()
-        if (warming := _warming.pop(worker.pid, None)) is not None:
-            warming.join()  # its reply read, the pipe is this request's
+        if self._warming is not None:
+            self._warming.join()  # its reply read, the pipe is this request's
+            self._warming = None
         request = self._request_for(pages, jobs, stop_at_failure)
         try:
             pickle.dump(request, worker.stdin)
@@ -394,19 +390,14 @@ class SnippetRunner:
     def _start(self) -> subprocess.Popen:
         if self._worker is not None and self._worker.poll() is None:
             return self._worker
-        key = str(self.root)
-        if self.warm and key in _warm_workers:
-            fingerprint, worker = _warm_workers.pop(key)
-            if fingerprint == self.fingerprint and worker.poll() is None:
-                self._worker = worker
-                _warm_workers[key] = (fingerprint, worker)
-                return worker
-            _stop_process(worker)  # the engine or the installed packages changed: a fresh one
+        self._remove_temp()
+        self._temp = tempfile.mkdtemp(prefix="sitebuild-worker-")  # torch's compiler writes its cache there
         env = {
             **os.environ,
             "PYTHONPATH": str(ENGINE_DIR.parent),
             "MPLBACKEND": "Agg",
             "PYTHONHASHSEED": "0",  # a printed set or dict of strings in the same order every build
+            "TMPDIR": self._temp,
         }
         self._worker = subprocess.Popen(
             [sys.executable, "-m", "sitebuild.worker"],
@@ -415,8 +406,6 @@ class SnippetRunner:
             cwd=self.root,
             env=env,
         )
-        if self.warm:
-            _warm_workers[key] = (self.fingerprint, self._worker)
         if not self._stop_at_exit:  # MkDocs interrupted (Ctrl-C): the worker ends its page children too
             atexit.register(self.stop)
             self._stop_at_exit = True
@@ -424,8 +413,7 @@ class SnippetRunner:
 
     def close(self) -> None:
         """End the worker once it has finished (it exits when its requests end); a warm one stays."""
-        if self._worker is not None and self.warm and self._worker.poll() is None:
-            self._worker = None  # it stays in the registry, for the next build of the session
+        if self.warm:
             return
         if self._worker is not None:
             try:
@@ -440,7 +428,14 @@ class SnippetRunner:
         worker, self._worker = self._worker, None
         if worker is None:
             return "not running"
-        for key, (_, warm) in list(_warm_workers.items()):
-            if warm is worker:
-                del _warm_workers[key]
-        return _stop_process(worker)
+        status = _stop_process(worker)
+        if self._warming is not None:
+            self._warming.join(timeout=10)  # it reads the end of the worker's output, and ends
+            self._warming = None
+        self._remove_temp()
+        return status
+
+    def _remove_temp(self) -> None:
+        if self._temp is not None:
+            shutil.rmtree(self._temp, ignore_errors=True)
+            self._temp = None

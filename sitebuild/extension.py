@@ -23,15 +23,21 @@ from __future__ import annotations
 import html
 import logging
 import secrets
-import xml.etree.ElementTree as etree
+from xml.etree import ElementTree
 
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from sitebuild.directives import dollar_amounts, fence_for, find_directives, missing_include_line, render
-from sitebuild.directives import replace_directives
+from sitebuild.directives import (
+    dollar_amounts,
+    fence_for,
+    find_directives,
+    missing_include_line,
+    render,
+    replace_directives,
+)
 from sitebuild.engine import Engine, figure_path
 from sitebuild.execution import SnippetError
 from sitebuild.settings import Settings
@@ -78,8 +84,7 @@ class SnippetExtension(Extension):
 
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
-        if "snippet" in md.preprocessors:
-            md.preprocessors.register(IncludeCheck(md, self), "sitebuild_includes", 32.1)
+        md.preprocessors.register(IncludeCheck(md, self), "sitebuild_includes", 32.1)
         md.preprocessors.register(ExecFences(md, self), "sitebuild_exec", 31)
         md.treeprocessors.register(FigureImages(md, self), "sitebuild_figures", 1)
         if self.settings.katex:
@@ -101,6 +106,8 @@ class IncludeCheck(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
+        if "snippet" not in self.md.preprocessors:  # no pymdownx.snippets: no includes
+            return lines
         from pymdownx.snippets import SnippetMissingError
 
         for _ in range(100):  # under on_error: show, each missing include is replaced by its error
@@ -126,6 +133,9 @@ class ExecFences(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
         ext = self.extension
+        if "rendering_context" in self.md.preprocessors:  # Zensical says which page this is
+            ext.page_name = self.md.preprocessors["rendering_context"].page.path
+            ext.page = f"{ext.settings.docs_dir}/{ext.page_name}"
         errors = []
         if "arithmatex-inline" in self.md.inlinePatterns:
             for line, text in dollar_amounts(markdown)[:1]:
@@ -149,6 +159,7 @@ class ExecFences(Preprocessor):
             shown = [render(d, sources[i], "", []) for i, d in enumerate(directives)]
             shown[error.index] += "\n\n" + indented(block, directives[error.index].indent)
             return shown
+        ext.get_engine().shown += len(results)
         blocks = []
         for directive, snippet, result in zip(directives, snippets, results, strict=True):
             placeholders = []
@@ -170,7 +181,7 @@ class FigureImages(Treeprocessor):
         super().__init__(md)
         self.extension = extension
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: ElementTree.Element) -> None:
         figures = self.extension.figures
         if not figures:
             return
@@ -182,7 +193,7 @@ class FigureImages(Treeprocessor):
             paragraph.text = None
             for figure in shown:
                 for svg, scheme, css in ((figure["svg"], "light", ""), (figure["svg_dark"], "dark", "-dark")):
-                    etree.SubElement(
+                    ElementTree.SubElement(
                         paragraph,
                         "img",
                         {

@@ -46,7 +46,7 @@ WORKER = "assets/javascripts/iframe-worker-local.js"  # "iframe-worker" in the n
 WORKER_SOURCE = Path(__file__).with_name("file_worker.js")
 NOT_ZIPPED = re.compile(r"(^|/)sitemap\.xml(\.gz)?$|\.map$")  # no use offline; the sitemap holds the build date
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-SERVE_NOTE = b"The offline copy is made by `make build` (or `make offline`), not by a plain `mkdocs build` or `serve`.\n"
+SERVE_NOTE = b"The offline copy is made by `make build` or `make offline`, not by `mkdocs build` or `serve`.\n"
 
 
 def is_offline(config) -> bool:

@@ -22,7 +22,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -33,7 +32,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from sitebuild import offline
-from sitebuild.engine import Engine, figure_path
+from sitebuild.engine import Engine, figure_path, make_runner
 from sitebuild.execution import SnippetError
 from sitebuild.extension import SnippetExtension, failure_html
 from sitebuild.finish import finish_site
@@ -55,6 +54,7 @@ class SitebuildPlugin(BasePlugin):
         self.serving, self.dirty = command == "serve", dirty
         self.shown: dict[str, str] = {}  # page -> a hash of what its snippets gave, in the last build
         self.engine: Engine | None = None
+        self.runner = None  # kept for the whole session under serve: its worker stays warm
 
     def on_config(self, config):
         # The snippet worker and the notebook kernels inherit this environment: one thread each keeps
@@ -73,18 +73,24 @@ class SitebuildPlugin(BasePlugin):
             raise PluginError(str(error)) from None
         index = config.markdown_extensions.index(EXTENSION)
         config.markdown_extensions[index] = self.extension  # one instance: it holds the engine
-        if self.engine is not None:
-            self.engine.runner.close()
-        self.engine = self.extension.engine = Engine(self.extension.settings, warm=self.serving)
+        settings = self.extension.settings
+        if self.runner is None or self.runner_settings != settings:  # first build, or mkdocs.yml changed
+            if self.runner is not None:
+                self.runner.stop()
+            self.runner, self.runner_settings = make_runner(settings, warm=self.serving), settings
+        self.runner.new_build()
+        self.engine = self.extension.engine = Engine(settings, self.runner)
         try:
             self.katex = KatexRenderer(self.extension.settings.root_path, self.extension.settings.cache_path)
         except MathError as error:
             raise PluginError(str(error)) from None
         self.started = time.monotonic()
+        self.seconds = {"maths": 0.0, "notebooks": 0.0}  # this build's time on formulas and notebook pages
         self.terms: list[dict] = []  # glossary terms, each its own search result
         self.stylesheets: dict[str, str] = {}  # site path -> the notebook pages' shared CSS
         self.code_out_of_search: dict[str, dict[str, str]] = {}
-        self.notebooks_dir = Path(tempfile.mkdtemp(prefix="site-notebooks-"))
+        # The notebooks with the build's outputs, which mkdocs-jupyter renders (and caches by content).
+        self.notebooks_dir = settings.cache_path / "notebooks-with-outputs"
         notebooks = config.plugins.get("mkdocs-jupyter")
         if notebooks is not None and notebooks.config["execute"]:
             raise PluginError("mkdocs-jupyter must not execute notebooks: the build's own results are their outputs")
@@ -97,7 +103,8 @@ class SitebuildPlugin(BasePlugin):
         try:
             sources = {f.src_uri: Path(f.abs_src_path) for f in pages if f.src_uri.endswith(".md")}
             lessons = {uri: text for uri, text in self.engine.lesson_pages().items() if uri in sources}
-            self.engine.run_all({uri: lessons[uri] for uri in sources if uri in lessons}, stop_at_failure=not self.serving)
+            ordered = {uri: lessons[uri] for uri in sources if uri in lessons}
+            self.engine.run_all(ordered, stop_at_failure=not self.serving)
         except SettingsError as error:
             raise PluginError(str(error)) from None
         finally:
@@ -110,11 +117,13 @@ class SitebuildPlugin(BasePlugin):
         return offline.on_files(files, config)
 
     def _prerender_maths(self, sources: list[Path]) -> None:
+        started = time.monotonic()
         try:
             self.katex.prerender(sources)
             self.katex.subset_fonts()
         except Exception as error:  # the pages render them again, and report it
             log.debug("formulas not rendered up front: %s", error)
+        self.seconds["maths"] += time.monotonic() - started
 
     def _outdate_pages_with_new_results(self, files) -> None:
         """Under ``--dirty`` MkDocs rebuilds only pages whose Markdown is newer than their HTML; a page
@@ -133,6 +142,7 @@ class SitebuildPlugin(BasePlugin):
     @event_priority(100)  # before mkdocs-jupyter reads the notebook
     def on_pre_page(self, page, config, files):
         """A notebook page shows, and serves for download, its notebook with the build's outputs."""
+        self.page_started = time.monotonic()
         notebook = Path(page.file.abs_src_path)
         lesson = Path(config.docs_dir) / f"{notebook.stem}.md"
         if not page.file.src_uri.endswith(".ipynb") or not lesson.is_file():
@@ -149,7 +159,7 @@ class SitebuildPlugin(BasePlugin):
             log.error(message)  # the notebook page is served without outputs; its lesson shows the error
             return page
         written = self.notebooks_dir / "notebooks" / notebook.name  # mkdocs-jupyter includes notebooks/*.ipynb
-        written.parent.mkdir(exist_ok=True)
+        written.parent.mkdir(parents=True, exist_ok=True)
         written.write_text(serialize(shown))
         page.file.abs_src_path = str(written)
         return page
@@ -209,7 +219,9 @@ class SitebuildPlugin(BasePlugin):
             output = mark_terms(output, page.url, self.terms)
         # Glossary terms take keyboard focus, so that their definitions show without a mouse too.
         output = output.replace("<abbr title=", '<abbr tabindex="0" title=')
+        started = time.monotonic()
         rendered, errors = self.katex.render_page(output)
+        self.seconds["maths"] += time.monotonic() - started
         if errors:
             source = Path(page.file.abs_src_path).read_text()
             details = "\n".join(f"  line {_line_of(source, tex)}: {tex!r}: {message}" for tex, message in errors)
@@ -219,6 +231,8 @@ class SitebuildPlugin(BasePlugin):
             log.error(message)
             rendered = output.replace("<article", failure_html(message) + "<article", 1)
         output = mathml_only(rendered) if notebook else rendered
+        if notebook:
+            self.seconds["notebooks"] += time.monotonic() - self.page_started
         return offline.on_post_page(drop_blank_text(slim_code(output)), page, config)
 
     def _shared_stylesheet(self, css: str, page) -> str:
@@ -244,8 +258,26 @@ class SitebuildPlugin(BasePlugin):
         except ValueError as error:
             raise PluginError(f"{page_name(page, config)}: {error}") from None
 
+    def on_pre_build(self, config):
+        """Under ``--dirty`` mkdocs-jupyter renders only the notebooks that changed, then deletes
+        every page it cached and did not use this time: keep a hard link of each, put back after."""
+        self.kept_notebook_pages = []
+        notebooks = config.plugins.get("mkdocs-jupyter")
+        if not self.dirty or notebooks is None or not notebooks.config["cache"]:
+            return
+        cache = Path(notebooks.config["cache_dir"])
+        kept = cache / "kept"
+        shutil.rmtree(kept, ignore_errors=True)
+        for page in cache.glob("*.json"):
+            kept.mkdir(exist_ok=True)
+            os.link(page, kept / page.name)
+            self.kept_notebook_pages.append(page)
+
+    @event_priority(-100)  # after mkdocs-jupyter's own on_post_build
     def on_post_build(self, config):
-        shutil.rmtree(self.notebooks_dir, ignore_errors=True)
+        for page in self.kept_notebook_pages:
+            if not page.exists():
+                os.replace(page.parent / "kept" / page.name, page)
         site = Path(config.site_dir)
         for path, text in self.stylesheets.items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
@@ -264,13 +296,15 @@ class SitebuildPlugin(BasePlugin):
     def _report(self, pruned: int) -> None:
         engine = self.engine
         executed = engine.runner.executed
-        shown = sum(len(s) for s in engine.snippets.values())
-        ran = f" ({', '.join(executed)})" if executed else ""
+        shown = engine.shown
+        ran = f" ({', '.join(executed[:8])}{', ...' if len(executed) > 8 else ''})" if executed else ""
         log.info("snippets: %d shown, %d run%s, %d stale cache entries removed", shown, len(executed), ran, pruned)
         log.info(
-            "timing: snippets %.2f s (the worker's imports %.2f s), total %.2f s",
+            "timing: snippets %.2f s (the worker's imports %.2f s), maths %.2f s, notebooks %.2f s, total %.2f s",
             engine.seconds,
             engine.runner.import_seconds,
+            self.seconds["maths"],
+            self.seconds["notebooks"],
             time.monotonic() - self.started,
         )
         if engine.page_seconds:
@@ -278,19 +312,15 @@ class SitebuildPlugin(BasePlugin):
             log.info("snippets by page: %s", ", ".join(f"{uri} {seconds:.2f} s" for uri, seconds in by_page))
         slowest = engine.slowest()
         if slowest:
-            log.info("slowest snippets: %s", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in slowest))
+            log.info("slowest to run: %s", ", ".join(f"{name} {seconds:.2f} s" for name, seconds in slowest))
 
     def on_build_error(self, error):
-        if self.engine is not None:
-            self.engine.runner.stop()
-        shutil.rmtree(getattr(self, "notebooks_dir", ""), ignore_errors=True)
+        if self.runner is not None and not self.serving:
+            self.runner.stop()
 
     def on_shutdown(self):
-        if self.engine is not None:
-            self.engine.runner.stop()
-        from sitebuild.execution import stop_warm_workers
-
-        stop_warm_workers()
+        if self.runner is not None:
+            self.runner.stop()
 
 
 def page_name(page, config) -> str:

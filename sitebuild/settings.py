@@ -62,8 +62,9 @@ def _error_mode(value) -> str:
     return value
 
 
-def _option(default, check, help_text: str):
-    return field(default=default, metadata={"check": check, "help": help_text})
+def _option(default, check, help_text: str, variable: str = ""):
+    """A setting; ``variable``: the environment variable mkdocs.yml reads it from (``!ENV``), for messages."""
+    return field(default=default, metadata={"check": check, "help": help_text, "variable": variable})
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,16 @@ class Settings:
     root: str = _option(".", str, "the project's root: snippets/ and node_modules/ are found there")
     docs_dir: str = _option("docs", str, "the pages, relative to the root; figures go to <docs_dir>/assets/figures")
     cache_dir: str = _option(
-        ".cache", str, "where results are cached, relative to the root (outside docs and snippets)"
+        ".cache", str, "where results are cached, relative to the root (outside docs and snippets)", "SITE_CACHE_DIR"
     )
-    timeout: float = _option(120.0, _seconds, "seconds one snippet may run before the build fails")
-    max_output: int = _option(1_000_000, _positive_int, "bytes one snippet may write to stdout and stderr together")
-    jobs: int = _option(0, _jobs, "pages whose snippets run at once (0: one per CPU)")
-    rerun: str = _option("", _pages, "'1' runs every snippet again; page names (tensors.md,...) run those pages again")
+    timeout: float = _option(120.0, _seconds, "seconds one snippet may run before the build fails", "SNIPPETS_TIMEOUT")
+    max_output: int = _option(
+        1_000_000, _positive_int, "bytes one snippet may write to stdout and stderr together", "SNIPPETS_MAX_OUTPUT"
+    )
+    jobs: int = _option(0, _jobs, "pages whose snippets run at once (0: one per CPU)", "SNIPPETS_JOBS")
+    rerun: str = _option(
+        "", _pages, "'1' runs every snippet again; page names (tensors.md,...) run those pages again", "SNIPPETS_RERUN"
+    )
     katex: bool = _option(True, _flag, "render the formulas with KaTeX (a postprocessor)")
     on_error: str = _option("raise", _error_mode, "'raise' fails the build; 'show' puts the error in the page")
 
@@ -93,8 +98,10 @@ class Settings:
             try:
                 values[name] = known_field.metadata["check"](value)
             except (TypeError, ValueError):
+                variable = known_field.metadata["variable"]
+                where = f" (from {variable})" if variable else ""
                 raise SettingsError(
-                    f"sitebuild.extension: {name}={value!r} is not valid: {known_field.metadata['help']}"
+                    f"sitebuild.extension: {name}={value!r}{where} is not valid: {known_field.metadata['help']}"
                 ) from None
         settings = cls(**values)
         settings.check_cache_dir()

@@ -14,10 +14,6 @@ their figures are in the cache, so they are closed unsaved. After a page fails, 
 the batch are not started (those earlier finish), so the first failing page of the batch is
 the same however many run at once (under ``mkdocs serve`` all run).
 
-Under ``mkdocs serve`` a page's child also leaves a resume point before the first snippet it
-reports on, and the next run of the page from that snippet starts there (see "resume points"
-below): editing a snippet again runs it and the snippets after it, not the ones before.
-
 Everything a snippet writes to file descriptors 1 and 2 (``print``, warnings, ``os.system``,
 subprocesses, C code) goes through two pipes that this process reads, up to a limit per
 snippet. The child has its own process group, which this process kills, with every process
@@ -29,7 +25,6 @@ from __future__ import annotations
 import builtins
 import contextlib
 import ctypes
-import hashlib
 import importlib
 import io
 import multiprocessing
@@ -41,8 +36,6 @@ import re
 import selectors
 import shutil
 import signal
-import socket
-import stat
 import sys
 import tempfile
 import time
@@ -116,20 +109,19 @@ def run_pages(fork, protocol_fd: int, pages: list[dict], jobs: int, stop_at_fail
                 waiting.remove(index)
                 started[index] = time.monotonic()
                 receive, send = multiprocessing.Pipe(duplex=False)
-                resume = _resume_for(pages[index])
                 pid = os.fork()
                 if pid == 0:  # the supervisor; it never returns
                     receive.close()
-                    _supervise(fork, send, protocol_fd, pages[index], resume)
+                    _supervise(fork, send, protocol_fd, pages[index])
                 send.close()
-                running[receive] = (index, pid, resume)
+                running[receive] = (index, pid)
             if not running:
                 return replies
             ready = multiprocessing.connection.wait([*running, sys.stdin])
             if sys.stdin in ready:  # readable only when MkDocs is gone
                 raise StoppedError("MkDocs closed the request pipe")
             for connection in ready:
-                index, pid, resume = running.pop(connection)
+                index, pid = running.pop(connection)
                 try:
                     reply = connection.recv()
                 except EOFError:
@@ -139,19 +131,15 @@ def run_pages(fork, protocol_fd: int, pages: list[dict], jobs: int, stop_at_fail
                 if pid is not None:
                     os.waitpid(pid, 0)
                 replies[index] = {**reply, "seconds": time.monotonic() - started[index]}
-                _keep_resume_point(resume)
                 if "error" in reply and stop_at_failure and index < failed:
                     failed = index
-                    for later in [c for c, (i, _, _) in running.items() if i > failed]:  # their results go unused
-                        _, pid, resume = running.pop(later)
-                        _drop_resume(resume)
-                        _stop_supervisors([pid])
+                    for later in [c for c, (i, _) in running.items() if i > failed]:  # their results go unused
+                        _stop_supervisors([running.pop(later)[1]])
                         later.close()
     finally:
-        _stop_supervisors([pid for _, pid, _ in running.values()])
-        for connection, (_, _, resume) in running.items():
+        _stop_supervisors([pid for _, pid in running.values()])
+        for connection in running:
             connection.close()
-            _drop_resume(resume)
 
 
 def start_order(pages: list[dict]) -> list[int]:
@@ -183,15 +171,12 @@ def _wait_status(pid: int) -> str:
     return f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
 
 
-def _supervise(fork, send, protocol_fd: int, page: dict, resume: Resume | None) -> None:
+def _supervise(fork, send, protocol_fd: int, page: dict) -> None:
     """In a process forked from the worker: run one page, send its reply, exit."""
     code = 0
     try:
         os.close(protocol_fd)  # MkDocs must see the worker's end alone
-        for held in list(HELD_SOCKETS):  # other pages' resume points end when the worker lets them go
-            if resume is None or held not in (resume.point, resume.offer_child):
-                held.close()
-        reply = run_page(fork, (send.fileno(),), **{**page, "resume": resume})
+        reply = run_page(fork, (send.fileno(),), **page)
         send.send(reply)
     except (StoppedError, KeyboardInterrupt, BrokenPipeError):
         code = 1  # run_page has ended the page's child and removed its directory
@@ -300,13 +285,10 @@ def run_page(
     timeout: float,
     root: str,
     max_output: int,
-    resume: Resume | None = None,
 ) -> dict:
     """Run ``snippets`` in a forked child; report results from index ``first_reported`` on.
 
     ``inherited``: file descriptors the child must close (the supervisor's reply pipe).
-    ``resume`` (``mkdocs serve``): the page's resume point to run from, or a socket on which the
-    child leaves one.
 
     Returns ``{"results": [...]}`` or ``{"error": {...}}`` naming the failing snippet.
     """
@@ -316,23 +298,12 @@ def run_page(
     err_read, err_write = os.pipe()
     inherited = (*inherited, out_read, err_read)  # the child must not hold these open
     signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # a stop now waits for the ``try`` that ends the child
-    child = None
-    if resume is not None and resume.point is not None:
-        child = ResumedChild.start(resume.point, snippets, first_reported, workdir, (out_write, err_write, child_end))
-    start = 0 if child is None else first_reported  # a resumed child begins at the first snippet reported
-    if child is None:
-        offer = resume.offer_child if resume is not None else None
-        if resume is not None and resume.point is not None:
-            inherited = (*inherited, resume.point.fileno())
-        child = fork.Process(
-            target=_child,
-            args=(child_end, out_write, err_write, inherited, snippets, first_reported, root, workdir, offer),
-        )
-        child.start()
-        with contextlib.suppress(OSError):  # the child does so too; whichever runs first wins
-            os.setpgid(child.pid, child.pid)
-    if resume is not None and resume.offer_child is not None:
-        resume.offer_child.close()  # the child holds it
+    child = fork.Process(
+        target=_child, args=(child_end, out_write, err_write, inherited, snippets, first_reported, root, workdir)
+    )
+    child.start()
+    with contextlib.suppress(OSError):  # the child does so too; whichever runs first wins
+        os.setpgid(child.pid, child.pid)
     child_end.close()
     os.close(out_write)
     os.close(err_write)
@@ -347,7 +318,7 @@ def run_page(
     results = []
     try:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
-        for index in range(start, len(snippets)):
+        for index in range(len(snippets)):
             deadline = time.monotonic() + timeout
             message = None
             while message is None:
@@ -393,253 +364,6 @@ def run_page(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-# --- resume points (mkdocs serve) -------------------------------------------------------------
-#
-# Editing a snippet re-runs the snippets before it too, to rebuild the page's namespace. Under
-# ``mkdocs serve`` the page's child leaves a resume point just before the first snippet it reports
-# on: a process forked at that moment, paused, holding the namespace, the random generators and a
-# copy of the working directory. The next run of the page that reports from the same snippet, with
-# the same snippets before it (so with the same cached results), starts there: the point forks a
-# fresh child that runs only the rest. Editing one snippet again and again runs that snippet and the
-# ones after it. A point is left only when the page holds nothing a copy could share (no thread,
-# process or open file of its own); the worker keeps a few, and a point ends, removing its copy,
-# when the worker lets go of its socket (a newer point, or the worker's end).
-
-MAX_RESUME_POINTS = 4
-RESUME_POINTS: dict[str, socket.socket] = {}  # prefix key -> the worker's end of a point's socket
-HELD_SOCKETS: set[socket.socket] = set()  # every resume socket the worker holds, for its children to close
-
-
-@dataclass
-class Resume:
-    """A page's resume point to start from (``point``), or a socket pair for its child to leave one."""
-
-    key: str
-    point: socket.socket | None = None
-    offer: socket.socket | None = None  # the worker's end
-    offer_child: socket.socket | None = None  # the child's end
-
-
-def prefix_key(page: dict) -> str:
-    """The snippets before the first one reported, by file and source, and the repository."""
-    before = [(s["file"], s["source"]) for s in page["snippets"][: page["first_reported"]]]
-    return hashlib.sha256(pickle.dumps((page["root"], page["first_reported"], before))).hexdigest()
-
-
-def _resume_for(page: dict) -> Resume | None:
-    if not page.get("resume") or page["first_reported"] < 1:
-        return None
-    key = prefix_key(page)
-    point = RESUME_POINTS.pop(key, None)
-    if point is not None:
-        return Resume(key, point=point)
-    offer, offer_child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    HELD_SOCKETS.update((offer, offer_child))
-    return Resume(key, offer=offer, offer_child=offer_child)
-
-
-def _keep_resume_point(resume: Resume | None) -> None:
-    """After the page: keep the point it started from, or the one its child left, if it is alive."""
-    if resume is None:
-        return
-    _close(resume.offer_child)
-    if resume.point is not None:  # the page started from it
-        point, alive = resume.point, _received(resume.point) is None  # a point that is gone has closed its end
-    else:  # the child left one, if it could: it says so (every other end is closed by now)
-        point, alive = resume.offer, _ready(resume.offer)
-    if not alive:
-        _close(point)
-        return
-    RESUME_POINTS[resume.key] = point
-    while len(RESUME_POINTS) > MAX_RESUME_POINTS:
-        _close(RESUME_POINTS.pop(next(iter(RESUME_POINTS))))  # the oldest; its process ends on its own
-
-
-def _drop_resume(resume: Resume | None) -> None:
-    if resume is not None:
-        for held in (resume.point, resume.offer, resume.offer_child):
-            _close(held)
-
-
-def _close(held: socket.socket | None) -> None:
-    if held is not None:
-        HELD_SOCKETS.discard(held)
-        held.close()
-
-
-def _ready(offer: socket.socket) -> bool:
-    offer.settimeout(5)
-    try:
-        return offer.recv(CHUNK) == b"ready"
-    except OSError:
-        return False
-    finally:
-        offer.settimeout(None)
-
-
-def _received(point: socket.socket) -> bytes | None:
-    """What waits on ``point`` (b"" when its process has gone), or None when nothing does."""
-    point.setblocking(False)
-    try:
-        return point.recv(CHUNK)
-    except BlockingIOError:
-        return None
-    except OSError:
-        return b""
-    finally:
-        point.setblocking(True)
-
-
-class ResumedChild:
-    """A page's child forked by its resume point, which reaps it and says how it ended."""
-
-    def __init__(self, replies: socket.socket, pid: int):
-        self.replies = replies
-        self.pid = pid
-        self.exitcode: int | None = None
-
-    @classmethod
-    def start(cls, point, snippets, first_reported, workdir, ends) -> ResumedChild | None:
-        """Ask ``point`` for a child running ``snippets`` from ``first_reported`` in ``workdir``, with
-        ``ends`` (stdout's and stderr's pipes, the connection) as its own; None if the point is gone."""
-        out_write, err_write, child_end = ends
-        replies, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        request = pickle.dumps({"snippets": snippets, "first_reported": first_reported, "workdir": workdir})
-        try:
-            socket.send_fds(point, [request], [out_write, err_write, child_end.fileno(), theirs.fileno()])
-            replies.settimeout(10)
-            pid = pickle.loads(replies.recv(CHUNK))["pid"]
-        except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError):
-            replies.close()
-            return None
-        finally:
-            theirs.close()
-        return cls(replies, pid)
-
-    def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-
-    def join(self, timeout: float | None = None) -> None:
-        if self.exitcode is not None or self.replies.fileno() < 0:
-            return
-        self.replies.settimeout(timeout)
-        with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError):
-            self.exitcode = os.waitstatus_to_exitcode(pickle.loads(self.replies.recv(CHUNK))["status"])
-        self.replies.close()
-
-
-def _open_descriptors() -> set[int]:
-    """This process's open file descriptors (the listing's own, closed by then, left out)."""
-    return {int(fd) for fd in os.listdir("/proc/self/fd") if _is_open(int(fd))}
-
-
-def _is_open(fd: int) -> bool:
-    try:
-        os.fstat(fd)
-    except OSError:
-        return False
-    return True
-
-
-def _holds_nothing_shared(page: Page, keep: set[int]) -> bool:
-    """No thread, process or open file of the snippets' own, which a copy of this process would share."""
-    if len(os.listdir("/proc/self/task")) > 1 or multiprocessing.active_children():  # threads, native ones too
-        return False
-    group = os.getpgid(0)
-    for entry in os.listdir("/proc"):
-        if entry.isdigit() and int(entry) != os.getpid():
-            with contextlib.suppress(OSError, IndexError, ValueError), open(f"/proc/{entry}/stat") as status:
-                if int(status.read().rsplit(")", 1)[1].split()[2]) == group:
-                    return False
-    return all(_read_only_file(fd) for fd in _open_descriptors() - keep - page.descriptors)
-
-
-def _read_only_file(fd: int) -> bool:
-    """A file open for reading only (matplotlib keeps its fonts open): a copy may share it."""
-    try:
-        with open(f"/proc/self/fdinfo/{fd}") as info:
-            flags = int(re.search(r"^flags:\s*(\d+)", info.read(), re.M)[1], 8)
-        return stat.S_ISREG(os.fstat(fd).st_mode) and flags & os.O_ACCMODE == os.O_RDONLY
-    except (OSError, TypeError):
-        return False
-
-
-def _leave_resume_point(offer: socket.socket, connection, page: Page, workdir: str) -> None:
-    """Fork this page's resume point, with a copy of the working directory as it is now, then go on."""
-    saved = None
-    try:
-        if not _holds_nothing_shared(page, {offer.fileno(), connection.fileno()}):
-            return
-        saved = tempfile.mkdtemp(prefix="snippet-resume-", dir=os.path.dirname(workdir))
-        shutil.copytree(workdir, saved, symlinks=True, dirs_exist_ok=True)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        page.libc.fflush(None)
-        page.random_state = random.getstate()  # a forked process's random is seeded afresh (random.py)
-        if os.fork() == 0:
-            try:
-                _pause(offer, connection, page, saved)
-            finally:
-                os._exit(0)
-        saved = None  # the point's now
-    except OSError:
-        return
-    finally:
-        offer.close()
-        if saved is not None:
-            shutil.rmtree(saved, ignore_errors=True)
-
-
-def _pause(offer: socket.socket, connection, page: Page, saved: str) -> None:
-    """The resume point: hold the page as it is, and fork a child for each run asked of it."""
-    os.setpgid(0, 0)  # out of the page's group, which its supervisor ends with the page
-    connection.close()
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    os.close(null)
-    try:
-        offer.send(b"ready")
-        while True:
-            try:
-                message, fds, _, _ = socket.recv_fds(offer, 1 << 22, 4)
-            except OSError:
-                return
-            if not message or len(fds) != 4:
-                return  # the worker let go: a newer point, or the session ended
-            request = pickle.loads(message)
-            out_fd, err_fd, connection_fd, reply_fd = fds
-            pid = os.fork()
-            if pid == 0:
-                try:
-                    offer.close()
-                    os.close(reply_fd)
-                    _resumed(request, out_fd, err_fd, connection_fd, page, saved)
-                finally:
-                    os._exit(0)
-            for fd in (out_fd, err_fd, connection_fd):
-                os.close(fd)
-            with socket.socket(fileno=reply_fd) as reply:
-                with contextlib.suppress(OSError):
-                    reply.send(pickle.dumps({"pid": pid}))
-                _, status = os.waitpid(pid, 0)
-                with contextlib.suppress(OSError):
-                    reply.send(pickle.dumps({"status": status}))
-    finally:
-        shutil.rmtree(saved, ignore_errors=True)
-
-
-def _resumed(request: dict, out_fd: int, err_fd: int, connection_fd: int, page: Page, saved: str) -> None:
-    """A page's child forked by its resume point: the rest of the page, in the page's working directory."""
-    shutil.copytree(saved, request["workdir"], symlinks=True, dirs_exist_ok=True)
-    _enter_page(out_fd, err_fd, request["workdir"])
-    random.setstate(page.random_state)
-    connection = multiprocessing.connection.Connection(connection_fd)
-    first = request["first_reported"]
-    _run_snippets(connection, request["snippets"], first, first, page)
-
-
 def _error(index: int, kind: str, message: str) -> dict:
     return {"error": {"index": index, "kind": kind, "message": message}}
 
@@ -672,8 +396,8 @@ def _end(child) -> None:
 
 
 def _enter_page(out_fd: int, err_fd: int, workdir: str) -> None:
-    """Become a page's child (a fresh one, or one a resume point forked): its own process group, the
-    stop signals' usual behaviour, the page's pipes as stdout and stderr, and its working directory."""
+    """Become a page's child: its own process group, the stop signals' usual behaviour, the page's
+    pipes as stdout and stderr, and its working directory."""
     os.setpgid(0, 0)  # so that the worker can end every process the snippets start
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -695,7 +419,6 @@ def _child(
     first_reported: int,
     root: str,
     workdir: str,
-    offer: socket.socket | None = None,
 ) -> None:
     _enter_page(out_fd, err_fd, workdir)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)  # blocked while the supervisor started this process
@@ -731,9 +454,8 @@ def _child(
     # Modules already loaded (the libraries the worker imported before forking) are not the project's;
     # after each snippet only the modules it loaded are looked at (there are thousands of torch's).
     seen_modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
-    descriptors = _open_descriptors() if offer is not None else set()  # looked at only to leave a point
-    page = Page(namespace, current, reads, listed, seen_modules, root, libc, descriptors)
-    _run_snippets(connection, snippets, 0, first_reported, page, offer, workdir)
+    page = Page(namespace, current, reads, listed, seen_modules, root, libc)
+    _run_snippets(connection, snippets, first_reported, page)
 
 
 @dataclass
@@ -747,29 +469,23 @@ class Page:
     seen_modules: set
     root: str
     libc: ctypes.CDLL
-    descriptors: set[int]  # the child's own open file descriptors, before any snippet ran
-    random_state: tuple | None = None  # Python's random, when the page left its resume point
 
 
-def _run_snippets(
-    connection, snippets: list[dict], start: int, first_reported: int, page: Page, offer=None, workdir: str = ""
-) -> None:
+def _run_snippets(connection, snippets: list[dict], first_reported: int, page: Page) -> None:
     import matplotlib.pyplot as plt
 
     namespace, current, reads, listed, libc = page.namespace, page.current, page.reads, page.listed, page.libc
-    for index in range(start, len(snippets)):
-        snippet = snippets[index]
-        if offer is not None and index == first_reported:
-            _leave_resume_point(offer, connection, page, workdir)
-            offer = None
+    for index, snippet in enumerate(snippets):
         sys.path[0] = str(Path(snippet["file"]).parent)  # as `python snippet.py` would
         current["file"] = snippet["file"]
         report = None
+        started = time.perf_counter()
         try:
             code = compile(snippet["source"], snippet["file"], "exec")
             exec(code, namespace)
         except BaseException as error:  # every failure is reported, then the build stops
             report = {"error": _describe(error, snippet["file"])}
+        seconds = time.perf_counter() - started
         figures = []
         if report is None and index >= first_reported:  # an earlier snippet's figures are in the cache already
             for number in plt.get_fignums():
@@ -788,7 +504,7 @@ def _run_snippets(
             modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())} - page.seen_modules
             page.seen_modules |= modules
             reads.update(str(Path(f).resolve()) for f in modules if f and _inside(f, page.root))
-            report = {"figures": figures, "reads": sorted(reads), "listed": sorted(listed)}
+            report = {"figures": figures, "reads": sorted(reads), "listed": sorted(listed), "seconds": seconds}
         connection.send(report)
         if "error" in report or connection.recv() != "next":
             return

@@ -157,4 +157,4 @@ def test_snippets_jobs_must_be_a_whole_number(project):
     project.page("demo/fine.py")
     result = project.build(env={"SNIPPETS_JOBS": "many"})
     assert result.returncode != 0
-    assert "SNIPPETS_JOBS must be a whole number" in result.stderr
+    assert "jobs='many' (from SNIPPETS_JOBS) is not valid" in result.stderr

@@ -551,28 +551,6 @@ def _serving(project, *options: str):
         print("".join(log))  # shown when the test fails
 
 
-def test_serve_looks_for_edits_every_tenth_of_a_second_in_every_watched_path(tmp_path):
-    """MkDocs polls every 0.5 s; the hook moves every watched path, those watched before it and after it,
-    to an observer that polls every 0.1 s."""
-    from mkdocs.livereload import LiveReloadServer
-
-    from sitebuild import hook
-
-    paths = [tmp_path / "docs", tmp_path / "mkdocs.yml", tmp_path / "snippets"]
-    paths[0].mkdir()
-    paths[1].write_text("site_name: Demo\n")
-    paths[2].mkdir()
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    server.watch(str(paths[0]))  # what MkDocs watches before the hook runs
-    server.watch(str(paths[1]))
-    server = hook.on_serve(server, config=None, builder=None)
-    server.watch(str(paths[2]))  # `watch:` in mkdocs.yml, after the hook
-    emitters = server.observer.emitters  # one per path (a file's is its folder's)
-    assert len(emitters) == len(paths)
-    assert {e.timeout for e in emitters} == {hook.SERVE_POLLING}
-    assert hook.SERVE_POLLING == 0.1
-
-
 def test_serve_warms_the_worker_up_when_every_result_is_cached(project):
     """A first build that runs nothing still starts serve's worker, which imports what the snippets
     import beside the build: the first edited snippet does not wait for those imports."""

@@ -346,28 +346,6 @@ def test_each_cell_input_and_output_takes_keyboard_focus(page, built_site):
     assert [part for part in parts if part.get("tabindex") != "0"] == []
 
 
-def test_nbconvert_gives_its_html_as_rendered_without_parsing_it_again(tmp_path, monkeypatch):
-    """The build skips the exporter's BeautifulSoup pass; the finished page adds what that pass added."""
-    from mkdocs_jupyter import convert
-    from nbconvert.exporters import html
-
-    from sitebuild.hook import RenderedHTML, render_notebooks_unparsed
-
-    monkeypatch.setattr(html, "BeautifulSoup", html.BeautifulSoup)  # restored after the test
-    notebook = tmp_path / "demo.ipynb"
-    cells = [nbformat.v4.new_markdown_cell("# A heading"), nbformat.v4.new_code_cell("print(1)")]
-    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
-    parsed = convert.nb2html(str(notebook))
-    render_notebooks_unparsed()
-    assert html.BeautifulSoup is RenderedHTML
-    rendered = convert.nb2html(str(notebook))
-    assert '<div class="jp-Cell-inputWrapper" tabindex="0">' in parsed  # what the exporter's pass adds
-    assert '<div class="jp-Cell-inputWrapper">' in rendered
-    assert re.search(r'<div id="cell-id=[^"]+" class="jp-Cell ', rendered)  # as the template wrote it
-    assert re.search(r'<div class="jp-Cell [^"]+" id="cell-id=', parsed)  # BeautifulSoup sorts attributes
-    assert BeautifulSoup(rendered, "html.parser").get_text() == BeautifulSoup(parsed, "html.parser").get_text()
-
-
 def test_notebook_pages_pass_the_nu_html_checker(built_site):
     jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     assert jar.is_file(), f"{jar} is missing: run `npm ci`"
@@ -411,22 +389,3 @@ def test_display_maths_leaves_its_paragraph_and_only_mathml_stays():
     assert display.startswith(
         '<span class="katex-display" tabindex="0"><span class="katex"><span class="katex-mathml">'
     )
-
-
-def test_nbconvert_keeps_its_compiled_templates_in_the_cache(tmp_path, monkeypatch):
-    """mkdocs-jupyter makes a fresh nbconvert exporter for every notebook page; the build gives each
-    the cache of compiled templates, so a notebook page after the first compiles nothing."""
-    from mkdocs_jupyter import convert
-    from nbconvert.exporters.templateexporter import TemplateExporter
-
-    from sitebuild.hook import keep_nbconvert_templates_compiled, template_cache
-
-    monkeypatch.setattr(TemplateExporter, "_create_environment", TemplateExporter._create_environment)  # restored
-    notebook = tmp_path / "demo.ipynb"
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(1)")]), notebook)
-    compiled = tmp_path / "templates"
-    keep_nbconvert_templates_compiled(template_cache(compiled))
-    keep_nbconvert_templates_compiled(template_cache(compiled))  # a second build wraps nbconvert's own method again
-    assert "print" in convert.nb2html(str(notebook))
-    assert len(list(compiled.glob("*.cache"))) >= 5  # notebook.html.j2 and the templates it extends
-    assert TemplateExporter._create_environment.__wrapped__.__qualname__ == "TemplateExporter._create_environment"
