@@ -512,7 +512,7 @@ def test_an_untitled_figure_names_the_line_that_made_it(project):
 
 
 @contextlib.contextmanager
-def _serving(project, *options: str):
+def _serving(project, *options: str, env: dict | None = None):
     """``mkdocs serve`` on the project; yields ``fetch`` (a site path's HTML, "" when it cannot)
     and the lines serve has logged so far."""
     with socket.socket() as probe:
@@ -521,7 +521,7 @@ def _serving(project, *options: str):
     serve = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project.path,
-        env=_base_env(),
+        env={**_base_env(), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -601,3 +601,39 @@ def test_dirty_serve_rebuilds_the_page_of_an_edited_snippet_and_leaves_the_other
     # the first build shows both pages' snippets; the rebuild shows (renders) the edited page's only
     assert shown[0].startswith("2 shown, 2 run")
     assert shown[1].startswith("1 shown, 1 run (demo/edited.py)")
+
+
+SITE_FILES = ("mkdocs.yml", "docs", "snippets", "includes", "overrides")
+
+
+def test_serve_with_the_sites_own_config_shows_a_failing_then_looping_snippet_and_recovers(tmp_path):
+    """Under the site's real mkdocs.yml (mkdocs-jupyter on, notebook pages too), a snippet that raises,
+    then one that never ends, is a *Build error* block on its page; serve never stops; the fix shows."""
+    project = Project.__new__(Project)
+    project.path = tmp_path / "site-project"
+    project.path.mkdir()
+    for name in SITE_FILES:
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
+        copy(ROOT / name, project.path / name)
+    (project.path / "node_modules").symlink_to(ROOT / "node_modules")
+    if (ROOT / ".cache").is_dir():  # the results the suite's build cached: only the edited page runs
+        shutil.copytree(ROOT / ".cache", project.path / ".cache", ignore=shutil.ignore_patterns("offline"))
+    snippet = project.path / "snippets" / "why_pytorch" / "exercise4_derivative.py"
+    fixed = snippet.read_text()
+    env = {"SNIPPETS_TIMEOUT": "5"}
+    with _serving(project, "--dirty", env=env) as (fetch, log):
+        assert _wait_until(lambda: "autograd:" in fetch("why-pytorch/"), 300)
+        for broken, shown in (
+            (fixed + "\nraise ValueError('broken on purpose')\n", "ValueError: broken on purpose"),
+            (fixed + "\nwhile True:\n    pass\n", "did not finish within 5 s"),
+            (fixed + "\nprint('fixed again')\n", "fixed again"),
+        ):
+            time.sleep(1.1)  # MkDocs compares modification times; let each edit be a later one
+            snippet.write_text(broken)
+            assert _wait_until(lambda shown=shown: shown in fetch("why-pytorch/"), 120), "".join(log[-30:])
+            page = fetch("why-pytorch/")
+            failing = "fixed again" not in shown
+            assert ("Build error" in page) is failing
+            assert ("docs/why-pytorch.md:" in page) is failing
+            assert fetch("notebooks/why-pytorch/"), "the notebook page is still served"
+    assert not [line for line in log if "Traceback" in line or "appear stuck" in line]
