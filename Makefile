@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # exporter directly, and the built site is byte-identical.
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
-.PHONY: setup serve build offline test bench notebooks clean
+.PHONY: setup serve build offline test check bench notebooks clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -25,8 +25,10 @@ node_modules/.installed: package.json package-lock.json
 serve: setup
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
+# The site in site/, with the offline copy zipped into it (a plain `mkdocs build` leaves the zip out).
 build: setup
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m sitebuild offline site
 
 # The site as files to open from disk, in site-offline/ (`make build` also ships it zipped in the site).
 offline: setup
@@ -36,6 +38,12 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# The inner loop's fast subset: no site build, no browser, no throw-away builds or training runs.
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m "not slow and not site and not browser"
 
 notebooks: setup
 	$(BIN)/python -m sitebuild.notebooks

@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from sitebuild.offline import ship_zip
 
-    ship_zip(settings.root_path, args.site)
+    ship_zip(settings.root_path, args.site, settings.cache_path)
     return 0
 
 

@@ -70,10 +70,6 @@ def on_files(files, config):
     return files
 
 
-def _cache_dir(root: Path) -> Path:
-    return Path(os.environ.get("SITE_CACHE_DIR", root / ".cache")).resolve() / "offline"
-
-
 def on_page_markdown(markdown, page, config):
     if is_offline(config) and page.file.src_uri == "index.md":
         # The copy does not hold itself: drop the line that links the zip.
@@ -92,17 +88,21 @@ def on_post_page(output, page, config):
     return output
 
 
-def ship_zip(root: Path, site: Path) -> None:
-    """Put the offline copy of the site just built in ``site`` into it, as ``ZIP``."""
-    cache = _cache_dir(root)
+def ship_zip(root: Path, site: Path, cache_dir: Path) -> None:
+    """Put the offline copy of the site just built in ``site`` into it, as ``ZIP``.
+
+    The zip is kept in ``cache_dir``/offline under a hash of the site; anything there that is not
+    a zip (a damaged file) is a miss.
+    """
+    cache = cache_dir / "offline"
     cached = cache / f"{_fingerprint(site, root)}.zip"
-    if cached.is_file():
+    if cached.is_file() and zipfile.is_zipfile(cached):
         log.info("offline copy: unchanged, %s reused", ZIP)
     else:
         started = time.monotonic()
         with tempfile.TemporaryDirectory(prefix="site-offline-") as tmp:
             built = Path(tmp) / FOLDER
-            build_offline(root, built)
+            build_offline(root, built, cache_dir)
             cache.mkdir(parents=True, exist_ok=True)
             write_zip(built, cached)
         for old in cache.glob("*.zip"):
@@ -114,12 +114,12 @@ def ship_zip(root: Path, site: Path) -> None:
     shutil.copyfile(cached, site / ZIP)
 
 
-def build_offline(root: Path, site_dir: Path) -> None:
-    """Build the offline copy of the project at ``root`` into ``site_dir``."""
+def build_offline(root: Path, site_dir: Path, cache_dir: Path) -> None:
+    """Build the offline copy of the project at ``root`` into ``site_dir``, with the caches in ``cache_dir``."""
     build = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / CONFIG), "-d", str(site_dir)],
         cwd=root,
-        env={**os.environ, "SITE_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "SITE_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1", "SITE_CACHE_DIR": str(cache_dir)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
