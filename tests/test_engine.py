@@ -19,7 +19,7 @@ from sitebuild.directives import fence_for, find_directives, render
 
 ROOT = Path(__file__).resolve().parent.parent
 
-MKDOCS_YML = f"""\
+MKDOCS_YML = """\
 site_name: Engine test
 theme:
   name: material

@@ -77,7 +77,8 @@ def _shown(site: Path, page: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize("page", lesson_pages())
 def test_zensical_shows_the_same_code_output_figures_and_maths(page, zensical_site, built_site):
     zensical, mkdocs = _shown(zensical_site, page), _shown(built_site, page)
-    assert mkdocs["code"] and mkdocs["output"] and mkdocs["maths"]
+    assert mkdocs["code"], f"{page}: no code found in the MkDocs build"
+    assert mkdocs["output"], f"{page}: no Output found in the MkDocs build"
     for part in ("code", "output", "stderr", "figures", "maths"):
         assert zensical[part] == mkdocs[part], f"{page}: the {part} differs between Zensical and MkDocs"
     article = _article(zensical_site, page)
