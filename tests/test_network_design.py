@@ -3,12 +3,15 @@
 import itertools
 import math
 import re
+import statistics
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 from torch import nn
 from torch.testing import assert_close
+from torch.utils.data import TensorDataset
 
 from conftest import SNIPPETS
 
@@ -52,6 +55,7 @@ def test_figures_are_drawn_and_fit_a_phone_column(run):
     names = [path.name for path in run.snippets]
     assert run.figures[names.index("hidden_neurons.py")] == 1
     assert run.figures[names.index("overfitting_curve.py")] == 1
+    assert run.figures[names.index("dropout_training.py")] == 1
     sources = [path.read_text() for path, count in zip(run.snippets, run.figures, strict=True) if count]
     for source in sources:
         (width,) = re.findall(r"figsize=\(([\d.]+),", source)
@@ -63,17 +67,54 @@ def test_figures_are_drawn_and_fit_a_phone_column(run):
 
 
 def validation_accuracy_by_hand(model, ns) -> float:
+    model.eval()  # dropout off
     with torch.no_grad():
         hits = model(ns["validation_images"]).argmax(dim=1) == ns["validation_labels"]
+    model.train()
     return hits.double().mean().item()
 
 
+def spread_text(values, fmt: str) -> str:
+    """The page's ``spread``, computed independently: mean ± sample std (lowest to highest)."""
+    mean, std = statistics.mean(values), statistics.stdev(values)
+    std_fmt = fmt.lstrip("+")
+    return f"{mean:{fmt}} ± {std:{std_fmt}} ({min(values):{fmt}} to {max(values):{fmt}})"
+
+
+def mean(values) -> float:
+    return statistics.mean(values)
+
+
+def images(fraction: float, ns) -> float:
+    return fraction * len(ns["validation_labels"])
+
+
+def test_comparisons_run_over_at_least_five_seeds_with_the_cheap_recipe(ns):
+    assert len(set(ns["SEEDS"])) == len(ns["SEEDS"]) >= 5
+    assert ns["SWEEP_EPOCHS"] < ns["REMEDY_EPOCHS"] < ns["CURVE_EPOCHS"] == ns["NUM_EPOCHS"]
+    assert (ns["SWEEP_BATCH_SIZE"], ns["SWEEP_LEARNING_RATE"]) == (4 * ns["BATCH_SIZE"], 4 * ns["LEARNING_RATE"])
+    # "9 steps per epoch instead of 36"
+    n_fit = len(ns["fit_labels"])
+    assert len(ns["shuffled_batches"](n_fit, ns["SWEEP_BATCH_SIZE"])) == math.ceil(n_fit / 128) == 9
+    assert len(ns["shuffled_batches"](n_fit, ns["BATCH_SIZE"])) == math.ceil(n_fit / 32) == 36
+    for name in ("plain_runs", "decay_runs", "stopped_runs", "dropout_runs"):
+        assert len(ns[name]) == len(ns["SEEDS"])
+    for name in ("depth_accuracies", "width_accuracies"):
+        assert all(len(runs) == len(ns["SEEDS"]) for runs in ns[name].values())
+
+
+def test_spread_is_mean_sample_std_and_range(ns):
+    values = [0.25, 0.5, 1.0, 0.125]
+    assert ns["spread"](values, ".3f") == spread_text(values, ".3f")
+    assert ns["spread"]([-1.0, 2.0], "+.1f") == "+0.5 ± 2.1 (-1.0 to +2.0)"
+
+
 def test_depth_table_comes_from_the_trained_models(run, ns):
-    assert ns["SWEEP_EPOCHS"] < ns["NUM_EPOCHS"]
-    assert len(ns["SEEDS"]) == 2  # "two different random starts"
-    lines = run.printed("hidden_layers.py").splitlines()[2:]
-    assert len(lines) == len(ns["depth_models"]) == 4
-    for line, (num_hidden, model) in zip(lines, ns["depth_models"].items(), strict=True):
+    lines = run.printed("hidden_layers.py").splitlines()
+    assert lines[0] == f"validation accuracy after {ns['SWEEP_EPOCHS']} epochs, {len(ns['SEEDS'])} seeds"
+    rows = lines[2:]
+    assert len(rows) == len(ns["depth_models"]) == 4
+    for line, (num_hidden, model) in zip(rows, ns["depth_models"].items(), strict=True):
         linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
         relus = [m for m in model.modules() if isinstance(m, nn.ReLU)]
         assert len(linears) == num_hidden + 1
@@ -82,61 +123,60 @@ def test_depth_table_comes_from_the_trained_models(run, ns):
         assert [(m.in_features, m.out_features) for m in linears] == list(itertools.pairwise(sizes))
         count = sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(sizes))
         runs = ns["depth_accuracies"][num_hidden]
-        assert len(runs) == len(ns["SEEDS"])
         # the model kept is the last seed's: its accuracy is the last entry, on the validation set
         assert runs[-1] == pytest.approx(validation_accuracy_by_hand(model, ns), abs=1e-6)
-        mean = sum(runs) / len(runs)
-        assert line.split() == [str(num_hidden), f"{count:,d}", percent(min(runs)), percent(mean), percent(max(runs))]
+        assert line.split(maxsplit=2) == [str(num_hidden), f"{count:,d}", spread_text(runs, ".2%")]
 
 
 def test_depth_sweep_is_reproducible_for_another_seed(ns):
-    torch.manual_seed(ns["SEEDS"][1])
+    torch.manual_seed(ns["SEEDS"][2])
     again = ns["train_and_validate"](ns["DeepFeedforwardModel"](64, [100], 10))
-    assert again == ns["depth_accuracies"][1][1]
+    assert again == ns["depth_accuracies"][1][2]
 
 
 def test_depth_claims_on_the_page_hold(ns):
     runs = ns["depth_accuracies"]
-    mean = {depth: sum(values) / len(values) for depth, values in runs.items()}
+    means = {depth: mean(values) for depth, values in runs.items()}
+    # "the means differ by a few images at most"
+    assert images(max(means.values()) - min(means.values()), ns) <= 4
+    # "the ranges of the seeds overlap: no depth is clearly better than logistic regression"
     for depth in (1, 2, 3):
-        # "its mean over the two seeds is higher, and even its worst run is at least as good as
-        # logistic regression's best"
-        assert mean[depth] > mean[0]
-        assert min(runs[depth]) >= max(runs[0])
-        # summary: "at least as well as logistic regression from each of two random starts"
-        assert all(deep >= flat for deep, flat in zip(runs[depth], runs[0], strict=True))
-    assert mean[2] == max(mean.values())  # "two hidden layers do best"
-    assert mean[3] <= mean[2]  # "a third adds nothing over two"
-    # "the margins are a handful of images"
-    assert (mean[2] - mean[1]) * len(ns["validation_labels"]) <= 6
+        assert min(runs[depth]) <= max(runs[0])
+        assert min(runs[0]) <= max(runs[depth])
+    # "each validation image is worth a fraction of a percent"
+    assert 1 / len(ns["validation_labels"]) < 0.01
 
 
 def test_width_sweep(run, ns):
     widths = ns["HIDDEN_WIDTHS"]
     accuracies = ns["width_accuracies"]
-    assert list(accuracies) == widths == [8, 16, 32, 64, 100, 200]
-    lines = run.printed("hidden_neurons.py").splitlines()
-    assert lines == [f"{width:4d} hidden neurons: validation accuracy {percent(accuracies[width])}" for width in widths]
-    assert accuracies[8] == min(accuracies.values())  # "too few neurons ... accuracy suffers"
-    beyond_a_few_dozen = [accuracies[width] for width in widths if width >= 32]
-    assert max(beyond_a_few_dozen) - min(beyond_a_few_dozen) <= 0.01  # "extra neurons bring little"
+    assert list(accuracies) == widths == [8, 16, 32, 100, 200]
+    # the row for 100 neurons is the depth table's one-hidden-layer row, and retraining gives it again
+    assert accuracies[ns["HIDDEN_DIM"]] is ns["depth_accuracies"][1]
+    torch.manual_seed(ns["SEEDS"][0])
+    assert ns["train_and_validate"](ns["FeedforwardNeuralNetModel"](64, 100, 10)) == accuracies[100][0]
+    lines = run.printed("hidden_neurons.py").splitlines()[2:]
+    assert lines == [f"{width:14d}  {spread_text(accuracies[width], '.2%')}" for width in widths]
+    # "with 8 neurons even the best seed stays below the worst seed of every width from 32 on"
+    from_32 = [width for width in widths if width >= 32]
+    assert max(accuracies[8]) < min(min(accuracies[width]) for width in from_32)
+    # "from 32 neurons on, the means differ by less than the range of any of these widths' seeds"
+    means = [mean(accuracies[width]) for width in from_32]
+    assert max(means) - min(means) < min(max(accuracies[w]) - min(accuracies[w]) for w in from_32)
 
 
 def test_width_sweep_is_reproducible(ns):
-    torch.manual_seed(0)
-    model = ns["FeedforwardNeuralNetModel"](64, 8, 10)
+    torch.manual_seed(ns["SEEDS"][1])
+    model = ns["DeepFeedforwardModel"](64, [8], 10)
     again = ns["train_and_validate"](model)
-    assert again == ns["width_accuracies"][8]
+    assert again == ns["width_accuracies"][8][1]
     assert again == pytest.approx(validation_accuracy_by_hand(model, ns), abs=1e-6)
 
 
 def test_the_choice_is_made_on_validation_and_the_test_set_used_once(run, ns):
-    runs = ns["depth_accuracies"]
-    means = {depth: sum(values) / len(values) for depth, values in runs.items()}
-    best_depth = max(means.values())
-    assert ns["chosen_depth"] == min(depth for depth, value in means.items() if value == best_depth)
-    best_width = max(ns["width_accuracies"].values())
-    assert ns["chosen_width"] == min(w for w, value in ns["width_accuracies"].items() if value == best_width)
+    for name, key in (("chosen_depth", "depth_accuracies"), ("chosen_width", "width_accuracies")):
+        means = {setting: mean(values) for setting, values in ns[key].items()}
+        assert ns[name] == min(setting for setting, value in means.items() if value == max(means.values()))
     chosen = ns["chosen_model"]
     linears = [m for m in chosen.modules() if isinstance(m, nn.Linear)]
     assert [m.out_features for m in linears] == [ns["chosen_width"]] * ns["chosen_depth"] + [10]
@@ -144,8 +184,20 @@ def test_the_choice_is_made_on_validation_and_the_test_set_used_once(run, ns):
         hits = (chosen(ns["test_images"]).argmax(dim=1) == ns["test_labels"]).double().mean().item()
     assert ns["chosen_test_accuracy"] == pytest.approx(hits, abs=1e-6)
     assert run.printed("test_once.py").splitlines()[-1] == f"test accuracy: {percent(hits)}"
+    # "trained again with the sweeps' short recipe": the same number of epochs, batch size and rate
+    source = (SNIPPETS / "network_design" / "test_once.py").read_text()
+    assert "range(SWEEP_EPOCHS)" in source
+    assert "SWEEP_BATCH_SIZE)" in source
+    assert "lr=SWEEP_LEARNING_RATE" in source
+    assert "step 7" not in source
     # the sweeps never touch the test images: their code names only the validation set
-    for name in ("hidden_layers.py", "hidden_neurons.py"):
+    for name in (
+        "regularisation.py",
+        "early_stopping.py",
+        "dropout_training.py",
+        "hidden_layers.py",
+        "hidden_neurons.py",
+    ):
         assert "test_" not in (SNIPPETS / "network_design" / name).read_text()
 
 
@@ -161,13 +213,35 @@ def test_validation_set_is_a_stratified_fifth_of_the_training_set(run, ns):
     assert_close(ns["validation_images"], ns["train_images"][validation_index])
     counts = torch.bincount(ns["validation_labels"], minlength=10).double()
     assert (counts - 0.2 * torch.bincount(ns["train_labels"], minlength=10)).abs().max() <= 1
-    assert len(ns["fit_loader"].dataset) == len(fit_index)
-    assert ns["fit_loader"].generator is ns["shuffle_generator"]
-    assert run.printed("validation_split.py").splitlines() == [
+    lines = run.printed("validation_split.py").splitlines()
+    assert lines[:3] == [
         f"fit:        {(len(fit_index), 64)}",
         f"validation: {(len(validation_index), 64)}",
         f"test:       {tuple(ns['test_images'].shape)}",
     ]
+    # the printed batches: 0..9 once each, in batches of 4, the last one smaller
+    batches = eval(lines[4])  # our own output
+    assert [len(batch) for batch in batches] == [4, 4, 2]
+    assert sorted(itertools.chain(*batches)) == list(range(10))
+
+
+def test_shuffled_batches_are_a_new_random_order_cut_into_batches(ns):
+    generator = ns["shuffle_generator"]
+    generator.manual_seed(0)
+    first = ns["shuffled_batches"](1149, 128)
+    second = ns["shuffled_batches"](1149, 128)
+    generator.manual_seed(0)
+    assert torch.equal(torch.cat(first), torch.randperm(1149, generator=generator))
+    assert sorted(torch.cat(first).tolist()) == list(range(1149))
+    assert not torch.equal(torch.cat(first), torch.cat(second))  # a new order every epoch
+    assert [len(batch) for batch in first] == [128] * 8 + [1149 - 8 * 128]
+    # the prose's source claims: a DataLoader's RandomSampler walks a randperm order, and for a
+    # TensorDataset (no __getitems__) the fetcher takes the images of a batch one at a time
+    sampler_source = (Path(torch.__file__).parent / "utils/data/sampler.py").read_text()
+    assert "torch.randperm(n, generator=generator)" in sampler_source
+    fetch_source = (Path(torch.__file__).parent / "utils/data/_utils/fetch.py").read_text()
+    assert "[self.dataset[idx] for idx in possibly_batched_index]" in fetch_source
+    assert not hasattr(TensorDataset, "__getitems__")
 
 
 def test_the_gap_between_fit_and_validation_loss_opens(lesson, run, ns):
@@ -196,12 +270,43 @@ def test_the_gap_between_fit_and_validation_loss_opens(lesson, run, ns):
     ]
 
 
-def test_weight_decay_narrows_the_gap(ns):
-    plain, decayed = ns["curve_history"], ns["decay_history"]
-    assert decayed["fit"][-1] > plain["fit"][-1]  # "the fit loss stays higher"
-    assert decayed["validation"][-1] < plain["validation"][-1]  # "the validation loss ends lower"
-    assert decayed["validation"][-1] - decayed["fit"][-1] < plain["validation"][-1] - plain["fit"][-1]
-    assert ns["weight_size"](ns["decay_model"]) < ns["weight_size"](ns["curve_model"])  # "smaller"
+def final(runs, key):
+    return [r["history"][key][-1] for r in runs]
+
+
+def test_remedy_runs_start_from_the_seeds_and_differ_only_by_the_remedy(ns):
+    plain, decayed, stopped = ns["plain_runs"], ns["decay_runs"], ns["stopped_runs"]
+    # same seed and batches: the stopped runs retrace the runs without a remedy until they stop
+    for p, s in zip(plain, stopped, strict=True):
+        length = len(s["history"]["validation"])
+        assert s["history"]["validation"] == p["history"]["validation"][:length]
+    # rerunning one seed gives the same history
+    torch.manual_seed(ns["SEEDS"][3])
+    model = ns["part_1_network"]()
+    history, _ = ns["train_with_validation"](
+        model, ns["REMEDY_EPOCHS"], ns["SWEEP_BATCH_SIZE"], ns["SWEEP_LEARNING_RATE"], weight_decay=ns["WEIGHT_DECAY"]
+    )
+    assert history == decayed[3]["history"]
+
+
+def test_over_the_seeds_the_gap_opens_and_weight_decay_narrows_it(run, ns):
+    plain, decayed = ns["plain_runs"], ns["decay_runs"]
+    # "after 20 epochs the fit loss is a fraction of the validation loss for every seed"
+    assert all(v > 4 * f for f, v in zip(final(plain, "fit"), final(plain, "validation"), strict=True))
+    fit_diff = [d - p for p, d in zip(final(plain, "fit"), final(decayed, "fit"), strict=True)]
+    val_diff = [d - p for p, d in zip(final(plain, "validation"), final(decayed, "validation"), strict=True)]
+    assert all(diff > 0 for diff in fit_diff)  # "the fit loss ends higher ... for every seed"
+    assert all(diff < 0 for diff in val_diff)  # "and the validation loss lower"
+    # "the mean drop of the validation loss is smaller than its standard deviation between seeds"
+    assert -mean(val_diff) < statistics.stdev(final(plain, "validation"))
+    # "the two ranges of weight sizes do not even overlap"
+    sizes_plain = [float(ns["weight_size"](r["model"])) for r in plain]
+    sizes_decay = [float(ns["weight_size"](r["model"])) for r in decayed]
+    assert max(sizes_decay) < min(sizes_plain)
+    text = run.printed("regularisation.py")
+    assert f"  decay - none {spread_text(val_diff, '+.4f')}" in text
+    assert f"  no penalty   {spread_text(final(plain, 'validation'), '.4f')}" in text
+    assert f"  weight decay {spread_text(sizes_decay, '.2f')}" in text
 
 
 def test_sgd_weight_decay_adds_lambda_theta_to_the_gradient():
@@ -209,52 +314,119 @@ def test_sgd_weight_decay_adds_lambda_theta_to_the_gradient():
     optimizer = torch.optim.SGD([theta], lr=0.1, weight_decay=0.5)
     theta.grad = torch.tensor([0.3, 0.3])
     optimizer.step()
-    assert_close(
-        theta.detach(), torch.tensor([1.0, -2.0]) - 0.1 * (torch.tensor([0.3, 0.3]) + 0.5 * torch.tensor([1.0, -2.0]))
-    )
+    expected = torch.tensor([1.0, -2.0]) - 0.1 * (torch.tensor([0.3, 0.3]) + 0.5 * torch.tensor([1.0, -2.0]))
+    assert_close(theta.detach(), expected)
+    # "for plain SGD without momentum the two are the same step": (1 - eta lambda) theta - eta g
+    assert_close(theta.detach(), (1 - 0.1 * 0.5) * torch.tensor([1.0, -2.0]) - 0.1 * torch.tensor([0.3, 0.3]))
 
 
 def test_early_stopping_follows_its_rule_and_restores_the_best_weights(run, ns):
-    plain = ns["curve_history"]["validation"]
-    stopped = ns["stopped_history"]["validation"]
-    # same seed and batches: the stopped run retraces the full run until it stops
-    assert_close(torch.tensor(stopped), torch.tensor(plain[: len(stopped)]))
-    best, waited, expected_stop, best_epoch = math.inf, 0, None, None
-    for epoch, loss in enumerate(plain, start=1):
-        if loss < best - ns["MIN_IMPROVEMENT"]:
-            best, waited, best_epoch = loss, 0, epoch
+    stop_epochs, differences, full = [], [], []
+    for plain, stopped in zip(ns["plain_runs"], ns["stopped_runs"], strict=True):
+        losses = plain["history"]["validation"]
+        best, waited, expected_stop, best_epoch = math.inf, 0, None, None
+        for epoch, loss in enumerate(losses, start=1):
+            if loss < best - ns["MIN_IMPROVEMENT"]:
+                best, waited, best_epoch = loss, 0, epoch
+            else:
+                waited += 1
+                if waited == ns["PATIENCE"]:
+                    expected_stop = epoch
+                    break
+        # "for every seed it stopped before the last epoch"
+        assert expected_stop is not None
+        assert len(stopped["history"]["validation"]) == expected_stop
+        assert expected_stop < ns["REMEDY_EPOCHS"]
+        stop_epochs.append(expected_stop)
+        # the model went back to the best epoch's weights
+        model = stopped["model"]
+        with torch.no_grad():
+            loss = nn.functional.cross_entropy(model(ns["validation_images"]), ns["validation_labels"]).item()
+        assert loss == pytest.approx(losses[best_epoch - 1], rel=1e-5)
+        full.append(validation_accuracy_by_hand(plain["model"], ns))
+        differences.append(round(images(validation_accuracy_by_hand(model, ns) - full[-1], ns)))
+    assert ns["full_accuracies"] == pytest.approx(full, abs=1e-6)
+    # "the differences are smaller than the differences between the seeds' full runs"
+    assert max(abs(d) for d in differences) < images(max(full) - min(full), ns) - 1e-9
+    text = run.printed("early_stopping.py")
+    assert f"stopped after epoch {spread_text(stop_epochs, '.1f')} of {ns['REMEDY_EPOCHS']}" in text
+    assert text.splitlines()[-1] == f"  early stop - all epochs, in images: {spread_text(differences, '+.1f')}"
+
+
+# --- Adam and AdamW ---
+
+
+def test_adam_weight_decay_is_l2_in_the_loss_and_adamw_decouples_it(run, ns):
+    eta, steps = ns["ADAM_LEARNING_RATE"], ns["ADAM_STEPS"]
+    weights_after = ns["weights_after"]
+    # Adam's weight_decay: the same steps as lambda / 2 |w|^2 in the loss
+    assert_close(ns["by_option"], ns["by_loss"])
+    # the free weight: Adam moves it by about eta per step whatever lambda is
+    for decay in (0.01, 0.1):
+        adam = weights_after(torch.optim.Adam, decay)
+        assert adam[0].item() == pytest.approx(1 - steps * eta, abs=1e-3)
+        # the weight with gradient 10: where it would be without decay
+        assert adam[1].item() == pytest.approx(weights_after(torch.optim.Adam, 0.0)[1].item(), abs=1e-5)
+        # AdamW: the free weight shrinks by (1 - eta lambda) per step
+        adamw = weights_after(torch.optim.AdamW, decay)
+        assert adamw[0].item() == pytest.approx((1 - eta * decay) ** steps, rel=1e-6)
+        # and the pushed weight also loses about eta lambda times its value per step
+        assert adamw[1].item() < weights_after(torch.optim.AdamW, 0.0)[1].item() - 0.5 * steps * eta * decay * 0.9
+    # "AdamW is Adam with decoupled_weight_decay=True", default weight_decay 0.01; Adam's default 0
+    assert issubclass(torch.optim.AdamW, torch.optim.Adam)
+    w = torch.zeros(1, requires_grad=True)
+    assert torch.optim.AdamW([w]).defaults["decoupled_weight_decay"] is True
+    assert torch.optim.AdamW([w]).defaults["weight_decay"] == 0.01
+    assert torch.optim.Adam([w]).defaults["weight_decay"] == 0
+    assert torch.optim.Adam([w]).defaults["betas"] == (0.9, 0.999)
+    assert torch.optim.Adam([w]).defaults["eps"] == 1e-8
+    # one Adam step by hand, from the formula on the page, for both forms
+    theta0, g, decay, lr = torch.tensor([0.5, -1.0]), torch.tensor([0.2, 0.0]), 0.1, 0.01
+    for optimizer_class in (torch.optim.Adam, torch.optim.AdamW):
+        theta = theta0.clone().requires_grad_(True)
+        optimizer = optimizer_class([theta], lr=lr, weight_decay=decay)
+        theta.grad = g.clone()
+        optimizer.step()
+        if optimizer_class is torch.optim.Adam:
+            start, grad = theta0, g + decay * theta0
         else:
-            waited += 1
-            if waited == ns["PATIENCE"]:
-                expected_stop = epoch
-                break
-    assert len(stopped) == expected_stop < ns["CURVE_EPOCHS"]  # "well before the last epoch"
-    assert expected_stop <= 0.75 * ns["CURVE_EPOCHS"]
-    # the model went back to the best epoch's weights
-    model = ns["stopped_model"]
-    with torch.no_grad():
-        loss = nn.functional.cross_entropy(model(ns["validation_images"]), ns["validation_labels"]).item()
-    assert loss == pytest.approx(stopped[best_epoch - 1], rel=1e-5)
-    # "within an image or two of the full run's" validation accuracy
-    gap = validation_accuracy_by_hand(model, ns) - validation_accuracy_by_hand(ns["curve_model"], ns)
-    assert abs(gap) * len(ns["validation_labels"]) <= 2 + 1e-9
-    text = run.printed("regularisation.py")
-    assert f"stopped after epoch {expected_stop} of {ns['CURVE_EPOCHS']}" in text
+            start, grad = (1 - lr * decay) * theta0, g
+        m_hat, v_hat = grad, grad**2  # step 1: bias correction undoes (1 - beta)
+        assert_close(theta.detach(), start - lr * m_hat / (v_hat.sqrt() + 1e-8))
+    rows = run.printed("adam_weight_decay.py").splitlines()[-5:]
+    assert [row.split()[:2] for row in rows] == [
+        ["Adam", "0"],
+        ["Adam", "0.01"],
+        ["Adam", "0.1"],
+        ["AdamW", "0.01"],
+        ["AdamW", "0.1"],
+    ]
 
 
-# --- evaluation mode and no_grad ---
+# --- evaluation mode and no_grad; dropout in training ---
 
 
 def test_evaluation_modes(run, ns):
     lines = run.printed("evaluation_modes.py").splitlines()
-    first, second, evaluated = (eval(line.split(":", 1)[1]) for line in lines[:3])  # our own output
-    assert first != second  # a new random choice on every call
-    for values in (first, second):
-        assert set(values) <= {0.0, 2.0}  # zeroed or doubled
-    assert evaluated == [1.0] * 8  # evaluation mode: unchanged
-    train_means, eval_means = (eval(line.split(":", 1)[1]) for line in lines[3:5])
+    calls = []
+    for line in lines[:2]:
+        values, count = re.fullmatch(r"dropout, train mode: (\[.*\]) \((\d) of 8 zeroed\)", line).groups()
+        values = eval(values)  # our own output
+        assert set(values) <= {0.0, 2.0}  # zeroed or multiplied by 1 / (1 - p) = 2
+        assert values.count(0.0) == int(count)
+        calls.append(values)
+    assert calls[0] != calls[1]  # a new random choice on every call
+    # "zeroes each input on its own": the first call zeroed more than half, the second fewer
+    assert calls[0].count(0.0) > 4 > calls[1].count(0.0)
+    assert eval(lines[2].split(":", 1)[1]) == [1.0] * 8  # evaluation mode: unchanged
+    fraction, mean_value = (
+        float(x) for x in re.fullmatch(r"on 100,000 ones: ([\d.]+) zeroed, mean ([\d.]+)", lines[3]).groups()
+    )
+    assert abs(fraction - 0.5) < 0.01
+    assert abs(mean_value - 1) < 0.01
+    train_means, eval_means = (eval(line.split(":", 1)[1]) for line in lines[4:6])
     assert train_means == [0.0, 0.0, 0.0]
-    assert all(abs(mean) > 1 for mean in eval_means)
+    assert all(abs(m) > 1 for m in eval_means)
     assert ns["graph_output"].requires_grad
     assert ns["graph_output"].grad_fn is not None
     assert not ns["plain_output"].requires_grad
@@ -267,10 +439,46 @@ def test_evaluation_modes(run, ns):
         in_training_mode = ns["curve_model"](ns["validation_images"])
     assert torch.equal(in_training_mode, ns["curve_model"].eval()(ns["validation_images"]).detach())
     ns["curve_model"].train()
-    assert lines[5:] == [
+    assert lines[6:] == [
         f"without no_grad: requires_grad=True, grad_fn={type(ns['graph_output'].grad_fn).__name__}",
         "   with no_grad: requires_grad=False, grad_fn=None",
     ]
+
+
+def test_dropout_zeroes_each_input_independently():
+    # the number zeroed varies from call to call, as a binomial count does, not always half
+    dropout = nn.Dropout(p=0.5)
+    torch.manual_seed(1)
+    counts = {int((dropout(torch.ones(8)) == 0).sum()) for _ in range(200)}
+    assert len(counts) >= 5
+
+
+def test_dropout_in_training(run, ns):
+    plain, dropped = ns["plain_runs"], ns["dropout_runs"]
+    model = dropped[0]["model"]
+    assert [type(m) for m in model] == [nn.Linear, nn.ReLU, nn.Dropout, nn.Linear]
+    assert model[2].p == ns["DROPOUT"] == 0.5
+    # the losses are measured in evaluation mode: dropout off
+    with torch.no_grad():
+        model.eval()
+        loss = nn.functional.cross_entropy(model(ns["fit_images"]), ns["fit_labels"]).item()
+        model.train()
+    assert loss == pytest.approx(dropped[0]["history"]["fit"][-1], rel=1e-5)
+    fit_diff = [d - p for p, d in zip(final(plain, "fit"), final(dropped, "fit"), strict=True)]
+    val_diff = [d - p for p, d in zip(final(plain, "validation"), final(dropped, "validation"), strict=True)]
+    assert all(diff > 0 for diff in fit_diff)  # "the fit loss ends higher ... for every seed"
+    assert all(diff < 0 for diff in val_diff)  # "and the validation loss lower"
+    # summary: "on average by less than its standard deviation between seeds"
+    assert -mean(val_diff) < statistics.stdev(final(plain, "validation"))
+    # "the means differ by less than one image, and the ranges of the seeds overlap"
+    with_dropout = [validation_accuracy_by_hand(r["model"], ns) for r in dropped]
+    without = ns["full_accuracies"]
+    assert abs(images(mean(with_dropout) - mean(without), ns)) < 1
+    assert min(with_dropout) <= max(without)
+    assert min(without) <= max(with_dropout)
+    text = run.printed("dropout_training.py")
+    assert f"  dropout - no {spread_text(val_diff, '+.4f')}" in text
+    assert f"  dropout 0.5  {spread_text(with_dropout, '.2%')}" in text
 
 
 # --- initialisation ---

@@ -17,18 +17,26 @@ initialisers = {
         weight, nonlinearity="relu"
     ),
 }
-deep_sizes = {}
-print(f"size of the activations after each of {DEEP_LAYERS} ReLU layers")
+deep_sizes, last_sizes = {}, {}
+print(f"size of the activations after each of {DEEP_LAYERS} ReLU layers,")
+print(f"mean over the seeds {SEEDS}")
 for name, initialise in initialisers.items():
-    torch.manual_seed(0)
-    activations_now, sizes = deep_inputs, []
-    for layer_number in range(DEEP_LAYERS):
-        deep_layer = nn.Linear(DEEP_WIDTH, DEEP_WIDTH)
-        if initialise is not None:
-            initialise(deep_layer.weight)
-            nn.init.zeros_(deep_layer.bias)
-        with torch.no_grad():
-            activations_now = torch.relu(deep_layer(activations_now))
-        sizes.append(root_mean_square(activations_now))
-    deep_sizes[name] = sizes
-    print(f"{name:16}", " ".join(f"{size:5.2f}" for size in sizes))
+    sizes_per_seed = []
+    for seed in SEEDS:
+        torch.manual_seed(seed)
+        activations_now, sizes = deep_inputs, []
+        for layer_number in range(DEEP_LAYERS):
+            deep_layer = nn.Linear(DEEP_WIDTH, DEEP_WIDTH)
+            if initialise is not None:
+                initialise(deep_layer.weight)
+                nn.init.zeros_(deep_layer.bias)
+            with torch.no_grad():
+                activations_now = torch.relu(deep_layer(activations_now))
+            sizes.append(root_mean_square(activations_now))
+        sizes_per_seed.append(sizes)
+    deep_sizes[name] = torch.tensor(sizes_per_seed).mean(dim=0).tolist()
+    last_sizes[name] = [sizes[-1] for sizes in sizes_per_seed]
+    print(f"{name:16}", " ".join(f"{size:5.2f}" for size in deep_sizes[name]))
+print(f"after layer {DEEP_LAYERS}: mean ± std (lowest to highest)")
+for name, sizes in last_sizes.items():
+    print(f"{name:16}", spread(sizes, ".3f"))

@@ -1,12 +1,21 @@
-# dropout zeroes a random half of its inputs in training mode (and
-# doubles the rest, to keep their mean); in evaluation mode it does nothing
+# in training mode, dropout zeroes each input on its own with probability
+# p, a new random choice on every call, and multiplies the others by
+# 1 / (1 - p); in evaluation mode it passes its input through unchanged
 dropout = nn.Dropout(p=0.5)
 ones = torch.ones(8)
 torch.manual_seed(0)
-print("dropout, train mode:", dropout(ones).tolist())
-print("dropout, train mode:", dropout(ones).tolist())  # another random half
+for call in range(2):
+    dropped = dropout(ones)
+    zeroed = (dropped == 0).sum().item()
+    print(f"dropout, train mode: {dropped.tolist()} ({zeroed} of 8 zeroed)")
 dropout.eval()
 print("dropout, eval mode: ", dropout(ones).tolist())
+dropout.train()
+many_dropped = dropout(torch.ones(100_000))
+print(
+    f"on 100,000 ones: {(many_dropped == 0).float().mean():.4f} zeroed,"
+    f" mean {many_dropped.mean():.4f}"
+)
 
 # batch norm standardises with the batch's own mean in training mode,
 # and with running averages of past batches in evaluation mode

@@ -1,4 +1,4 @@
-# 64 -> 100 -> 50 -> 10: each nn.Linear(n_in, n_out) has (n_in + 1) * n_out
+# 64 -> 100 -> 50 -> 10: each nn.Linear(d_in, d_out) has (d_in + 1) * d_out
 two_hidden_layers = nn.Sequential(
     nn.Linear(64, 100),
     nn.ReLU(),

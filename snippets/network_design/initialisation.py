@@ -25,5 +25,5 @@ for start in ["zeros", "all 0.1", "default"]:
         criterion(init_model(fit_images), fit_labels).backward()
         init_optimizer.step()
     fit_accuracy = accuracy(init_model, fit_images, fit_labels)
-    spread = hidden_unit_spread(init_model)
-    print(f"{start:10}{spread:24.2e}{fit_accuracy:14.2%}")
+    unit_spread = hidden_unit_spread(init_model)
+    print(f"{start:10}{unit_spread:24.2e}{fit_accuracy:14.2%}")

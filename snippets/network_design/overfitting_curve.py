@@ -16,7 +16,13 @@ def mean_loss(model, images, labels):
 
 
 def train_with_validation(
-    model, num_epochs, weight_decay=0.0, patience=None, min_improvement=0.0
+    model,
+    num_epochs,
+    batch_size=BATCH_SIZE,
+    learning_rate=LEARNING_RATE,
+    weight_decay=0.0,
+    patience=None,
+    min_improvement=0.0,
 ):
     """Train on the fit set; after each epoch measure both losses.
 
@@ -24,19 +30,19 @@ def train_with_validation(
     loss, and with ``patience`` stops once the validation loss has not
     improved by ``min_improvement`` for that many epochs in a row.
     """
-    shuffle_generator.manual_seed(0)  # the same batches for every run
+    shuffle_generator.manual_seed(0)  # the same order for every run
     optimizer = torch.optim.SGD(
         model.parameters(),
-        lr=LEARNING_RATE,
+        lr=learning_rate,
         momentum=MOMENTUM,
         weight_decay=weight_decay,
     )
     history = {"fit": [], "validation": []}
     best_loss, best_state, epochs_without_improvement = math.inf, None, 0
     for epoch in range(num_epochs):
-        for images, labels in fit_loader:
+        for batch in shuffled_batches(len(fit_labels), batch_size):
             optimizer.zero_grad()
-            criterion(model(images), labels).backward()
+            criterion(model(fit_images[batch]), fit_labels[batch]).backward()
             optimizer.step()
         history["fit"].append(mean_loss(model, fit_images, fit_labels))
         validation_loss = mean_loss(

@@ -5,11 +5,11 @@ for name, parameter in curve_model.named_parameters():
 parameter_counts = {}
 for name, layer in curve_model.named_children():
     if isinstance(layer, nn.Linear):  # ReLU has no parameters
-        n_in, n_out = layer.in_features, layer.out_features
+        d_in, d_out = layer.in_features, layer.out_features
         parameter_counts[name] = layer.weight.numel() + layer.bias.numel()
-        by_formula = (n_in + 1) * n_out
+        by_formula = (d_in + 1) * d_out
         print(
-            f"{name}: ({n_in} + 1) x {n_out} = {by_formula:,d},"
+            f"{name}: ({d_in} + 1) x {d_out} = {by_formula:,d},"
             f" counted {parameter_counts[name]:,d}"
         )
 total_parameters = sum(
