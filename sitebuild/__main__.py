@@ -15,6 +15,7 @@ import logging
 import sys
 from pathlib import Path
 
+from sitebuild.directives import find_directives
 from sitebuild.engine import Engine
 from sitebuild.execution import SnippetError
 from sitebuild.settings import Settings, SettingsError
@@ -45,18 +46,14 @@ def run(settings: Settings) -> int:
         engine.runner.close()
     for page, outcome in engine.results.items():
         if isinstance(outcome, SnippetError):
-            line = next((d.line for i, d in enumerate(_directives(settings, page)) if i == outcome.index), None)
+            line = getattr(outcome, "line", None)
+            if getattr(outcome, "index", None) is not None:
+                line = find_directives((settings.docs_path / page).read_text())[outcome.index].line
             print(f"{settings.docs_dir}/{page}:{line}: {outcome}", file=sys.stderr)
             return 1
     shown = sum(len(s) for s in engine.snippets.values())
     print(f"sitebuild run: {shown} snippets shown, {len(engine.runner.executed)} run, {engine.seconds:.2f} s")
     return 0
-
-
-def _directives(settings: Settings, page: str):
-    from sitebuild.directives import find_directives
-
-    return find_directives((settings.docs_path / page).read_text())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,10 +19,9 @@ import html
 import re
 from dataclasses import dataclass
 
-EXEC_FENCE = re.compile(
-    r'^(?P<indent>[ \t]*)```python exec="(?P<path>[^"]+)"[ \t]*\n(?P=indent)```[ \t]*$',
-    re.MULTILINE,
-)
+FENCE_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+EXEC_INFO = re.compile(r'^python exec="(?P<path>[^"]+)"[ \t]*$')  # the one form of an ``exec`` fence
+MENTIONS_EXEC = re.compile(r"\bexec\b")
 ANNOTATION_ITEM = re.compile(r"\d+\.\s")
 
 
@@ -38,28 +37,75 @@ class Directive:
     annotations: str  # the annotation list that follows the fence, or ""
 
 
+class DirectiveError(ValueError):
+    """An ``exec`` fence the engine cannot run: ``line`` (1-based) is where it stands."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
 def find_directives(markdown: str) -> list[Directive]:
-    """Return the page's ``exec`` fences in page order.
+    """Return the page's ``exec`` fences in page order, reading fences as the Markdown does.
+
+    A fence inside another fenced block (a ````` ````markdown ````` example) or an HTML comment is
+    not run. A fence that mentions ``exec`` but is not exactly an empty ```` ```python exec="path" ````
+    fence raises DirectiveError, so that no snippet is silently left out.
 
     >>> page = 'Intro\\n\\n```python exec="demo/hello.py"\\n```\\n\\nMore text.\\n'
     >>> [(d.path, d.line) for d in find_directives(page)]
     [('demo/hello.py', 3)]
+    >>> find_directives('```py exec="demo/hello.py"\\n```\\n')  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    DirectiveError: an exec fence is written ```python exec="<path under snippets/>"```
     """
-    directives = []
-    for match in EXEC_FENCE.finditer(markdown):
-        indent = match["indent"]
-        end, annotations = _annotation_list(markdown, match.end(), indent)
-        directives.append(
-            Directive(
-                path=match["path"],
-                line=markdown.count("\n", 0, match.start()) + 1,
-                indent=indent,
-                start=match.start(),
-                end=end,
-                annotations=annotations,
-            )
-        )
+    lines = markdown.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    directives, number, comment = [], 0, False
+    while number < len(lines):
+        line = lines[number]
+        if comment or line.lstrip().startswith("<!--"):
+            comment = "-->" not in line[line.find("<!--") + 4 :] if not comment else "-->" not in line
+            number += 1
+            continue
+        opening = FENCE_OPENING.match(line)
+        if opening is None:
+            number += 1
+            continue
+        closing = _closing_line(lines, number, opening)
+        if MENTIONS_EXEC.search(opening["info"]):
+            path = _exec_path(opening, closing, number)
+            end, annotations = _annotation_list(markdown, starts[closing] + len(lines[closing]), opening["indent"])
+            directives.append(Directive(path, number + 1, opening["indent"], starts[number], end, annotations))
+        number = closing + 1
     return directives
+
+
+def _closing_line(lines: list[str], number: int, opening: re.Match) -> int | None:
+    """The line that closes the fence opened on line ``number``, as superfences reads it."""
+    fence = opening["fence"]
+    for later in range(number + 1, len(lines)):
+        text = lines[later].strip()
+        if text.startswith(fence) and not text.strip(fence[0]):
+            return later
+    return None
+
+
+def _exec_path(opening: re.Match, closing: int | None, number: int) -> str:
+    form = EXEC_INFO.match(opening["info"])
+    if opening["fence"] != "```" or form is None:
+        raise DirectiveError(
+            number + 1,
+            'an exec fence is written ```python exec="<path under snippets/>"``` (three backticks, '
+            f"nothing else on the line), not {opening['fence']}{opening['info']}",
+        )
+    if closing is None:
+        raise DirectiveError(number + 1, "this exec fence is never closed")
+    if closing != number + 1:
+        raise DirectiveError(number + 1, "an exec fence must be empty: the snippet's code is its file's")
+    return form["path"]
 
 
 def _annotation_list(markdown: str, pos: int, indent: str) -> tuple[int, str]:

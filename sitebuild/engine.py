@@ -13,7 +13,7 @@ import logging
 import re
 import time
 
-from sitebuild.directives import Directive, find_directives
+from sitebuild.directives import Directive, DirectiveError, find_directives
 from sitebuild.execution import Snippet, SnippetError, SnippetRunner
 from sitebuild.settings import Settings, SettingsError
 
@@ -61,7 +61,11 @@ class Engine:
         pages = {}
         for path in sorted(docs.rglob("*.md")):
             text = path.read_text(encoding="utf-8", errors="replace")
-            if find_directives(text):
+            try:
+                found = find_directives(text)
+            except DirectiveError:
+                found = True  # a page with a malformed exec fence: rendering it reports where
+            if found:
                 pages[path.relative_to(docs).as_posix()] = text
         return pages
 
@@ -84,10 +88,13 @@ class Engine:
         for name, text in pages.items():
             try:
                 loaded[name] = self._load(name, find_directives(text))
+            except DirectiveError as error:
+                self.results[name] = SnippetError(f"{error}")
+                self.results[name].line = error.line
             except SnippetError as error:
                 self.results[name] = error
-                if stop_at_failure:
-                    break
+            if stop_at_failure and name in self.results:
+                break
         started = time.monotonic()
         outcomes = self.runner.run_pages(
             list(loaded.values()),

@@ -31,6 +31,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from sitebuild.directives import (
+    DirectiveError,
     dollar_amounts,
     fence_for,
     find_directives,
@@ -144,7 +145,10 @@ class ExecFences(Preprocessor):
                     "a formula); write a dollar amount as \\$5"
                 )
                 errors.append(ext.fail(message))
-        directives = find_directives(markdown)
+        try:
+            directives = find_directives(markdown)
+        except DirectiveError as error:
+            return "\n\n".join([*errors, ext.fail(f"{ext.where(error.line)}: {error}"), markdown]).split("\n")
         if directives:
             markdown = replace_directives(markdown, self._blocks(directives))
         return "\n\n".join([*errors, markdown]).split("\n")

@@ -33,14 +33,13 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from sitebuild.directives import find_directives
+from sitebuild.directives import EXEC_INFO, find_directives
 from sitebuild.lessons import DOCS, ROOT, SNIPPETS, lesson_pages
 
 NOTEBOOKS = DOCS / "notebooks"
 
 ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:[^"\n]*?)(?:\s+"(?P<title>[^"]*)")?\s*$')
 TAB = re.compile(r'^===\+?\s+"(?P<label>[^"]*)"\s*$')
-EXEC_FENCE = re.compile(r'^```python exec="(?P<path>[^"]+)"[ \t]*$')
 FENCE_END = re.compile(r"^```[ \t]*$")
 ANNOTATION_ITEM = re.compile(r"^\d+\.\s")
 ANNOTATION_MARKER = re.compile(r"#\s*\((\d+)\)!")
@@ -120,7 +119,8 @@ def _pieces(lines: list[str]) -> list[Piece]:
             body, i = _block(lines, i + 1)
             pieces += [f"**{tab['label']}**", *_pieces(body)]
             continue
-        if (fence := EXEC_FENCE.match(line)) and i + 1 < len(lines) and FENCE_END.match(lines[i + 1]):
+        fence = EXEC_INFO.match(line[3:]) if line.startswith("```") else None  # the page's own parser's form
+        if fence and i + 1 < len(lines) and FENCE_END.match(lines[i + 1]):
             flush()
             notes, i = _annotations(lines, i + 2)
             pieces.append(Code(fence["path"], notes))

@@ -11,11 +11,12 @@ import textwrap
 import time
 from pathlib import Path
 
+import markdown
 import numpy as np
 import pytest
 import torch
 
-from sitebuild.directives import fence_for, find_directives, render
+from sitebuild.directives import DirectiveError, fence_for, find_directives, render
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -400,3 +401,77 @@ def test_the_up_front_maths_scan_reads_formulas_as_arithmatex_writes_them():
     written = [_formula(match) for match in ARITHMATEX.finditer(converter.convert(page))]
     assert len(written) == 5
     assert formulas_in_markdown(page) == written
+
+
+# --- exec fences, read as the Markdown reads them; the extension in a bare markdown.Markdown -----
+
+
+def test_fences_inside_an_example_block_or_an_html_comment_are_not_run():
+    page = textwrap.dedent(
+        """\
+        ````markdown
+        ```python exec="demo/example.py"
+        ```
+        ````
+
+        <!--
+        ```python exec="demo/commented.py"
+        ```
+        -->
+
+        ```python exec="demo/real.py"
+        ```
+        """
+    )
+    assert [(d.path, d.line) for d in find_directives(page)] == [("demo/real.py", 11)]
+
+
+@pytest.mark.parametrize(
+    ("fence", "says"),
+    [
+        ("```python exec='demo/a.py'\n```", "an exec fence is written"),
+        ('```py exec="demo/a.py"\n```', "an exec fence is written"),
+        ('``` python exec="demo/a.py"\n```', "an exec fence is written"),
+        ('~~~python exec="demo/a.py"\n~~~', "an exec fence is written"),
+        ('````python exec="demo/a.py"\n````', "an exec fence is written"),
+        ('```python exec="demo/a.py" title="A"\n```', "an exec fence is written"),
+        ('```python exec="demo/a.py"\nprint(1)\n```', "must be empty"),
+        ('```python exec="demo/a.py"\n', "never closed"),
+    ],
+)
+def test_anything_that_looks_like_an_exec_fence_but_is_not_one_fails_naming_its_line(fence, says):
+    with pytest.raises(DirectiveError, match=says) as raised:
+        find_directives(f"# Page\n\n{fence}\n\nAfter.\n")
+    assert raised.value.line == 3
+
+
+def _markdown(tmp_path: Path, **options) -> markdown.Markdown:
+    """The engine's extension in a bare Markdown instance, on a project at ``tmp_path``."""
+    from sitebuild.extension import SnippetExtension
+
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    extension = SnippetExtension(root=str(tmp_path), katex=False, **options)
+    return markdown.Markdown(extensions=["pymdownx.superfences", extension])
+
+
+def test_the_extension_alone_renders_code_output_and_stderr(tmp_path):
+    (tmp_path / "snippets" / "demo").mkdir(parents=True)
+    (tmp_path / "snippets" / "demo" / "hello.py").write_text(
+        "import sys\nprint('hi <b>')\nsys.stderr.write('warned')\n"
+    )
+    html = _markdown(tmp_path).convert('# Page\n\n```python exec="demo/hello.py"\n```\n')
+    assert "print" in html
+    assert "hi &lt;b&gt;" in html
+    assert "Standard error (stderr)" in html
+    assert "warned" in html
+
+
+def test_the_extension_alone_fails_on_a_malformed_fence_or_shows_it(tmp_path):
+    page = '# Page\n\n```py exec="demo/hello.py"\n```\n'
+    with pytest.raises(Exception, match=r"a page:3: an exec fence is written"):
+        _markdown(tmp_path).convert(page)
+    (tmp_path / "shown").mkdir()
+    html = _markdown(tmp_path / "shown", on_error="show").convert(page)
+    assert "Build error" in html
+    assert "an exec fence is written" in html
