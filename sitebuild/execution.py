@@ -200,6 +200,13 @@ class SnippetCache:
         return len(stale)
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # no escape sequence of a snippet's reaches the terminal
+
+
+def _visible(text: str) -> str:
+    return CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", text)
+
+
 def _snippet_error(snippets: list[Snippet], error: dict) -> SnippetError:
     """The worker's report of a failing snippet, as the exception the build raises."""
     failed = snippets[error["index"]]
@@ -207,7 +214,8 @@ def _snippet_error(snippets: list[Snippet], error: dict) -> SnippetError:
     printed = "".join(
         f"\nit wrote to {name}:\n{error[name].rstrip()}" for name in ("stdout", "stderr") if error.get(name)
     )
-    exc = SnippetError(f"{where}: {error['message']}\n{error.get('traceback', '')}".rstrip() + printed)
+    text = f"{where}: {error['message']}\n{error.get('traceback', '')}".rstrip() + printed
+    exc = SnippetError(_visible(text))
     exc.index = error["index"]
     exc.line = error.get("line")
     return exc

@@ -324,7 +324,7 @@ def run_page(
             while message is None:
                 events = selector.select(max(0.0, deadline - time.monotonic()))
                 if not events:
-                    return _error(index, "timeout", f"did not finish within {timeout:g} s")
+                    return _failed(index, "timeout", f"did not finish within {timeout:g} s", output, streams)
                 ready = {key.fd for key, _ in events}
                 if sys.stdin.fileno() in ready:
                     raise StoppedError("MkDocs closed the request pipe")
@@ -337,7 +337,8 @@ def run_page(
                     try:
                         message = connection.recv()
                     except EOFError:
-                        return _error(index, "crash", f"the snippet process died: {_exit_status(child)}")
+                        status = _exit_status(child)
+                        return _failed(index, "crash", f"the snippet process died: {status}", output, streams)
             for fd in streams:  # what the snippet wrote before it reported is in the pipes now
                 while fd in selector.get_map() and not output.over:
                     got = output.read(fd, streams[fd])
@@ -366,6 +367,16 @@ def run_page(
 
 def _error(index: int, kind: str, message: str) -> dict:
     return {"error": {"index": index, "kind": kind, "message": message}}
+
+
+def _failed(index: int, kind: str, message: str, output: Output, streams: dict[int, str]) -> dict:
+    """A timeout or a crash, with what the snippet had printed until then (a snippet's own limit)."""
+    for fd, stream in streams.items():
+        with contextlib.suppress(OSError):
+            while not output.over and output.read(fd, stream):
+                pass
+    printed = {} if output.over else output.take()
+    return {"error": {"index": index, "kind": kind, "message": message, **printed}}
 
 
 def _too_much(index: int, output: Output) -> dict:
@@ -475,8 +486,13 @@ def _run_snippets(connection, snippets: list[dict], first_reported: int, page: P
     import matplotlib.pyplot as plt
 
     namespace, current, reads, listed, libc = page.namespace, page.current, page.reads, page.listed, page.libc
+    folder = sys.path[0]
     for index, snippet in enumerate(snippets):
-        sys.path[0] = str(Path(snippet["file"]).parent)  # as `python snippet.py` would
+        # The snippet's folder first, as `python snippet.py` would; what a snippet added stays.
+        with contextlib.suppress(ValueError):
+            sys.path.remove(folder)
+        folder = str(Path(snippet["file"]).parent)
+        sys.path.insert(0, folder)
         current["file"] = snippet["file"]
         report = None
         started = time.perf_counter()
@@ -492,9 +508,10 @@ def _run_snippets(connection, snippets: list[dict], first_reported: int, page: P
                 figure = plt.figure(number)
                 try:
                     figures.append(_figure(figure))
-                except ValueError as error:
-                    line = getattr(figure, "sitebuild_line", None)
-                    report = {"error": {**_describe(error, snippet["file"]), "line": line}}
+                except Exception as error:  # no title, or the figure failed to draw (a formatter raising)
+                    described = _describe(error, snippet["file"])  # a line of the snippet's, if it raised there
+                    described["line"] = described["line"] or getattr(figure, "sitebuild_line", None)
+                    report = {"error": described}
                     break
         plt.close("all")
         sys.stdout.flush()
@@ -557,9 +574,12 @@ def _inside(path: str, root: str) -> bool:
 def _figure(fig) -> dict:
     """The figure as SVG, light and dark, with its title as alt text (a figure without a title is an error)."""
     titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes]
-    alt = "; ".join(t for t in titles if t)
+    alt = "; ".join(t.strip() for t in titles if t.strip())
     if not alt:
         raise ValueError("a figure has no title; give it one with ax.set_title or fig.suptitle (it is the alt text)")
+    import matplotlib
+
+    matplotlib.rcParams["svg.hashsalt"] = SVG_HASH_SALT  # again: a snippet may have reset the style
     return {"alt": alt, **light_and_dark_svg(fig)}  # the dark copy for Material's dark scheme
 
 

@@ -637,3 +637,77 @@ def test_serve_with_the_sites_own_config_shows_a_failing_then_looping_snippet_an
             assert ("docs/why-pytorch.md:" in page) is failing
             assert fetch("notebooks/why-pytorch/"), "the notebook page is still served"
     assert not [line for line in log if "Traceback" in line or "appear stuck" in line]
+
+
+# --- hardening: what an adversarial run found ---------------------------------------------------
+
+
+def test_a_figure_that_fails_to_draw_names_the_snippet_line_and_the_error(project):
+    project.write(
+        "snippets/demo/ticks.py",
+        """\
+        import matplotlib.pyplot as plt
+
+        def broken(value, position):
+            raise RuntimeError("no tick for you")
+
+        fig, ax = plt.subplots()
+        ax.set_title("A failing formatter")
+        ax.xaxis.set_major_formatter(broken)
+        """,
+    )
+    project.page("demo/ticks.py")
+    result = project.build()
+    assert result.returncode != 0
+    assert "snippets/demo/ticks.py:4: RuntimeError: no tick for you" in result.stderr
+    assert "exited with status" not in result.stderr
+
+
+def test_a_timeout_keeps_what_the_snippet_printed(project):
+    project.write("snippets/demo/slow.py", "import time\n\nprint('started', flush=True)\ntime.sleep(60)\n")
+    project.page("demo/slow.py")
+    result = project.build(env={"SNIPPETS_TIMEOUT": "2"})
+    assert result.returncode != 0
+    assert "did not finish within 2 s" in result.stderr
+    assert "it wrote to stdout:\nstarted" in result.stderr
+
+
+def test_a_failing_snippets_escape_sequences_never_reach_the_terminal(project):
+    project.write("snippets/demo/ansi.py", "print('\\x1b[2J\\x1b[32mDocumentation built')\nraise ValueError('x')\n")
+    project.page("demo/ansi.py")
+    result = project.build()
+    assert result.returncode != 0
+    assert "\\x1b[2J" in result.stderr
+    assert "\x1b[2J" not in result.stderr
+
+
+def test_a_path_a_snippet_puts_first_stays_for_the_next_snippet(project):
+    project.write("snippets/helpers/shared.py", "VALUE = 42\n")
+    project.write("snippets/demo/first.py", "import sys\n\nsys.path.insert(0, sys.path[0] + '/../helpers')\n")
+    project.write("snippets/demo/second.py", "import shared\n\nprint(shared.VALUE)\n")
+    project.page("demo/first.py", "demo/second.py")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    assert ">42<" in project.html().replace("\n", "")
+
+
+def test_a_snippet_resetting_the_style_still_gives_reproducible_figures(project):
+    project.write(
+        "snippets/demo/styled.py",
+        "import matplotlib.pyplot as plt\n\nplt.style.use('default')\nplt.plot([1, 2])\nplt.title('Styled')\n",
+    )
+    project.page("demo/styled.py")
+    assert project.build().returncode == 0
+    first = sorted(p.read_text() for p in (project.path / "site" / "assets" / "figures").glob("*.svg"))
+    assert project.build(env={"SNIPPETS_RERUN": "1"}).returncode == 0
+    again = sorted(p.read_text() for p in (project.path / "site" / "assets" / "figures").glob("*.svg"))
+    assert first == again
+    assert len(first) == 2
+
+
+def test_a_blank_figure_title_is_no_title(project):
+    project.write("snippets/demo/blank.py", "import matplotlib.pyplot as plt\n\nplt.plot([1, 2])\nplt.title('   ')\n")
+    project.page("demo/blank.py")
+    result = project.build()
+    assert result.returncode != 0
+    assert "a figure has no title" in result.stderr
