@@ -195,7 +195,6 @@ DOLLAR_MATH_INLINE = re.compile(
     r"(?:(?<!\\)((?:\\{2})+)(?=\$)|(?<!\\)(\$)(?!\s)((?:\\.|[^\\$\x02\x03])+?)(?<!\s)(?:\$))"
 )  # pymdownx.arithmatex's inline pattern with smart_dollar, its default
 DOLLAR_MATH_BLOCK = re.compile(r"\$\$(?:\\.|[^\\])+?\$\$", re.DOTALL)
-FENCE_LINE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
 
 
@@ -224,23 +223,30 @@ def mask_code(markdown: str) -> str:
     return _mask(CODE_SPAN, _mask_fences(markdown))
 
 
+def in_fences(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (its fences included), read as
+    ``find_directives`` reads fences; an unclosed fence runs to the end.
+
+    >>> in_fences(["text", "````md", "```", "# not a heading", "```", "````", "# a heading"])
+    [False, True, True, True, True, True, False]
+    """
+    fenced, number = [False] * len(lines), 0
+    while number < len(lines):
+        opening = FENCE_OPENING.match(lines[number])
+        if opening is None:
+            number += 1
+            continue
+        closing = _closing_line(lines, number, opening)
+        last = len(lines) - 1 if closing is None else closing
+        fenced[number : last + 1] = [True] * (last + 1 - number)
+        number = last + 1
+    return fenced
+
+
 def _mask_fences(markdown: str) -> str:
     """The Markdown with its fenced code blanked out (line breaks kept, for line numbers)."""
-    lines, fence = markdown.split("\n"), None
-    for number, line in enumerate(lines):
-        opening = FENCE_LINE.match(line)
-        if fence is None and opening:
-            fence = opening["fence"]
-        elif fence is not None:
-            closing = opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence)
-            if closing and not line.strip().strip(fence[0]):
-                fence = None
-            lines[number] = ""
-            continue
-        else:
-            continue
-        lines[number] = ""
-    return "\n".join(lines)
+    lines = markdown.split("\n")
+    return "\n".join("" if fenced else line for line, fenced in zip(lines, in_fences(lines), strict=True))
 
 
 def _mask(pattern: re.Pattern, text: str) -> str:

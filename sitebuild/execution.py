@@ -221,6 +221,19 @@ def _snippet_error(snippets: list[Snippet], error: dict) -> SnippetError:
     return exc
 
 
+def how_it_ended(code: int | None) -> str:
+    """A process's exit code (negative: the signal that killed it) in words, for error messages.
+
+    >>> how_it_ended(3), how_it_ended(-11)
+    ('exited with status 3', 'was killed by signal SIGSEGV (11)')
+    """
+    if code is None:
+        return "closed its connection to the build"
+    if code < 0:
+        return f"was killed by signal {signal.Signals(-code).name} ({-code})"
+    return f"exited with status {code}"
+
+
 def _stop_process(worker: subprocess.Popen) -> str:
     if worker.poll() is None:
         worker.send_signal(signal.SIGTERM)
@@ -233,7 +246,7 @@ def _stop_process(worker: subprocess.Popen) -> str:
         with contextlib.suppress(OSError):
             stream.close()
     code = worker.returncode
-    return f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+    return how_it_ended(code)
 
 
 class SnippetRunner:
@@ -393,7 +406,7 @@ class SnippetRunner:
             return response["replies"]
         except (EOFError, OSError) as error:
             status = self.stop()
-            raise SnippetError(f"the snippet worker process died ({status})") from error
+            raise SnippetError(f"the snippet worker process died (it {status})") from error
 
     def _start(self) -> subprocess.Popen:
         if self._worker is not None and self._worker.poll() is None:

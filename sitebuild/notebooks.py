@@ -33,7 +33,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from sitebuild.directives import EXEC_INFO, find_directives
+from sitebuild.directives import EXEC_INFO, find_directives, in_fences
 from sitebuild.lessons import DOCS, ROOT, SNIPPETS, lesson_pages
 
 NOTEBOOKS = DOCS / "notebooks"
@@ -186,9 +186,9 @@ def _with_links(text: str, page: Path) -> str:
 
 def _markdown_cells(text: str) -> list[str]:
     """Markdown split into one cell per section (a cell starts at each ``##`` heading)."""
-    cells, current, fenced = [], [], False
-    for line in text.split("\n"):
-        fenced ^= line.lstrip().startswith("```")
+    cells, current = [], []
+    lines = text.split("\n")
+    for line, fenced in zip(lines, in_fences(lines), strict=True):
         if not fenced and re.match(r"#{1,3} ", line) and "\n".join(current).strip():
             cells.append("\n".join(current).strip("\n"))
             current = []

@@ -45,6 +45,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild.execution import how_it_ended
 from sitebuild.figures import light_and_dark_svg
 
 SEED = 0
@@ -125,7 +126,7 @@ def run_pages(fork, protocol_fd: int, pages: list[dict], jobs: int, stop_at_fail
                 try:
                     reply = connection.recv()
                 except EOFError:
-                    reply = _error(0, "crash", f"the page's supervising process ended ({_wait_status(pid)})")
+                    reply = _error(0, "crash", f"the page's supervising process ended (it {_wait_status(pid)})")
                     pid = None
                 connection.close()
                 if pid is not None:
@@ -167,8 +168,7 @@ def _stop_supervisors(pids: list[int]) -> None:
 
 def _wait_status(pid: int) -> str:
     _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    return f"killed by signal {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+    return how_it_ended(os.waitstatus_to_exitcode(status))
 
 
 def _supervise(fork, send, protocol_fd: int, page: dict) -> None:
@@ -293,21 +293,9 @@ def run_page(
     Returns ``{"results": [...]}`` or ``{"error": {...}}`` naming the failing snippet.
     """
     workdir = tempfile.mkdtemp(prefix="snippet-")
-    connection, child_end = fork.Pipe()
-    out_read, out_write = os.pipe()
-    err_read, err_write = os.pipe()
-    inherited = (*inherited, out_read, err_read)  # the child must not hold these open
     signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # a stop now waits for the ``try`` that ends the child
-    child = fork.Process(
-        target=_child, args=(child_end, out_write, err_write, inherited, snippets, first_reported, root, workdir)
-    )
-    child.start()
-    with contextlib.suppress(OSError):  # the child does so too; whichever runs first wins
-        os.setpgid(child.pid, child.pid)
-    child_end.close()
-    os.close(out_write)
-    os.close(err_write)
-    streams = {out_read: "stdout", err_read: "stderr"}
+    child, connection, streams = _start_child(fork, inherited, (snippets, first_reported, root, workdir))
+    out_read, err_read = streams
     output = Output(max_output)
     selector = selectors.DefaultSelector()
     for fd in streams:
@@ -319,26 +307,10 @@ def run_page(
     try:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
         for index in range(len(snippets)):
-            deadline = time.monotonic() + timeout
-            message = None
-            while message is None:
-                events = selector.select(max(0.0, deadline - time.monotonic()))
-                if not events:
-                    return _failed(index, "timeout", f"did not finish within {timeout:g} s", output, streams)
-                ready = {key.fd for key, _ in events}
-                if sys.stdin.fileno() in ready:
-                    raise StoppedError("MkDocs closed the request pipe")
-                for fd in ready & streams.keys():
-                    if output.read(fd, streams[fd]) is None:
-                        selector.unregister(fd)
-                if output.over:
-                    return _too_much(index, output)
-                if connection.fileno() in ready:
-                    try:
-                        message = connection.recv()
-                    except EOFError:
-                        status = _exit_status(child)
-                        return _failed(index, "crash", f"the snippet process died: {status}", output, streams)
+            waited = _next_report(selector, connection, streams, output, child, index, timeout)
+            if "error" in waited:
+                return waited
+            message = waited["report"]
             for fd in streams:  # what the snippet wrote before it reported is in the pipes now
                 while fd in selector.get_map() and not output.over:
                     got = output.read(fd, streams[fd])
@@ -363,6 +335,47 @@ def run_page(
         os.close(out_read)
         os.close(err_read)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _start_child(fork, inherited: tuple, page: tuple):
+    """Fork the page's child (``_child`` with ``page``'s arguments) in a process group of its own:
+    the child, the connection to it, and its stdout's and stderr's read ends."""
+    connection, child_end = fork.Pipe()
+    out_read, out_write = os.pipe()
+    err_read, err_write = os.pipe()
+    inherited = (*inherited, out_read, err_read)  # the child must not hold these open
+    child = fork.Process(target=_child, args=(child_end, out_write, err_write, inherited, *page))
+    child.start()
+    with contextlib.suppress(OSError):  # the child does so too; whichever runs first wins
+        os.setpgid(child.pid, child.pid)
+    child_end.close()
+    os.close(out_write)
+    os.close(err_write)
+    return child, connection, {out_read: "stdout", err_read: "stderr"}
+
+
+def _next_report(selector, connection, streams: dict, output: Output, child, index: int, timeout: float) -> dict:
+    """Read the snippet's output until its child reports on it: ``{"report": ...}``, or the error
+    (timeout, crash, too much output) as the page's reply."""
+    deadline = time.monotonic() + timeout
+    while True:
+        events = selector.select(max(0.0, deadline - time.monotonic()))
+        if not events:
+            return _failed(index, "timeout", f"did not finish within {timeout:g} s", output, streams)
+        ready = {key.fd for key, _ in events}
+        if sys.stdin.fileno() in ready:
+            raise StoppedError("MkDocs closed the request pipe")
+        for fd in ready & streams.keys():
+            if output.read(fd, streams[fd]) is None:
+                selector.unregister(fd)
+        if output.over:
+            return _too_much(index, output)
+        if connection.fileno() in ready:
+            try:
+                return {"report": connection.recv()}
+            except EOFError:
+                status = _exit_status(child)
+                return _failed(index, "crash", f"the snippet process died: {status}", output, streams)
 
 
 def _error(index: int, kind: str, message: str) -> dict:
@@ -390,12 +403,7 @@ def _too_much(index: int, output: Output) -> dict:
 
 def _exit_status(child) -> str:
     child.join(5)
-    code = child.exitcode
-    if code is None:
-        return "it closed its connection to the build"
-    if code < 0:
-        return f"it was killed by signal {signal.Signals(-code).name} ({-code})"
-    return f"it exited with status {code}"
+    return f"it {how_it_ended(child.exitcode)}"
 
 
 def _end(child) -> None:
