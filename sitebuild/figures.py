@@ -13,6 +13,7 @@ from __future__ import annotations
 import colorsys
 import io
 import re
+import sys
 
 import matplotlib as mpl
 from matplotlib.collections import Collection
@@ -27,6 +28,20 @@ DARK_BACKGROUND = (0.119, 0.130, 0.161)
 DARK_FOREGROUND = (0.86, 0.87, 0.90)
 GREYISH = 0.15  # a colour whose saturation (HLS) is below this is black, white or grey, and flips
 SVG_SIZE = re.compile(r'width="([\d.]+)pt" height="([\d.]+)pt"')
+
+
+# matplotlib calls the functions its ``figure.hooks`` setting names with each figure pyplot makes:
+# the worker's page child names this one, so that a figure's error names the line that made it.
+FIGURE_HOOK = "sitebuild.figures:remember_line"
+RUNNING = {"file": ""}  # the snippet file the page's child is running
+
+
+def remember_line(figure) -> None:
+    """Record on a new figure the line of the running snippet that made it (``figure.sitebuild_line``)."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename != RUNNING["file"]:
+        frame = frame.f_back
+    figure.sitebuild_line = frame.f_lineno if frame is not None else None
 
 
 def light_and_dark_svg(fig) -> dict:

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild.execution import how_it_ended
-from sitebuild.figures import light_and_dark_svg
+from sitebuild.figures import FIGURE_HOOK, RUNNING, light_and_dark_svg
 
 SEED = 0
 SVG_HASH_SALT = "pytorch-from-first-principles"
@@ -451,7 +451,6 @@ def _child(
 
     import matplotlib.pyplot as plt
     import numpy as np
-    from matplotlib.figure import Figure
 
     torch = sys.modules.get("torch")  # loaded before the fork when the snippets import it
 
@@ -468,12 +467,10 @@ def _child(
     main.__builtins__ = builtins
     sys.modules["__main__"] = main
     namespace = main.__dict__
-    current = {"file": ""}
-    _remember_figure_lines(Figure, current)
     # Modules already loaded (the libraries the worker imported before forking) are not the project's;
     # after each snippet only the modules it loaded are looked at (there are thousands of torch's).
     seen_modules = {getattr(m, "__file__", None) for m in list(sys.modules.values())}
-    page = Page(namespace, current, reads, listed, seen_modules, root, libc)
+    page = Page(namespace, reads, listed, seen_modules, root, libc)
     _run_snippets(connection, snippets, first_reported, page)
 
 
@@ -482,7 +479,6 @@ class Page:
     """What a page's child carries from one snippet to the next."""
 
     namespace: dict
-    current: dict  # the snippet running, for the lines of the figures it makes
     reads: set[str]
     listed: set[str]
     seen_modules: set
@@ -493,7 +489,7 @@ class Page:
 def _run_snippets(connection, snippets: list[dict], first_reported: int, page: Page) -> None:
     import matplotlib.pyplot as plt
 
-    namespace, current, reads, listed, libc = page.namespace, page.current, page.reads, page.listed, page.libc
+    namespace, reads, listed, libc = page.namespace, page.reads, page.listed, page.libc
     folder = sys.path[0]
     for index, snippet in enumerate(snippets):
         # The snippet's folder first, as `python snippet.py` would; what a snippet added stays.
@@ -501,7 +497,8 @@ def _run_snippets(connection, snippets: list[dict], first_reported: int, page: P
             sys.path.remove(folder)
         folder = str(Path(snippet["file"]).parent)
         sys.path.insert(0, folder)
-        current["file"] = snippet["file"]
+        RUNNING["file"] = snippet["file"]  # for the line of each figure it makes (figure.hooks)
+        plt.rcParams["figure.hooks"] = [FIGURE_HOOK]  # again: a snippet may have reset the style
         report = None
         started = time.perf_counter()
         try:
@@ -539,20 +536,6 @@ def _text_stream(fd: int) -> io.TextIOWrapper:
     """A line-buffered text stream on ``fd``, so that printed lines and a subprocess's keep their order."""
     raw = io.FileIO(fd, "wb", closefd=False)
     return io.TextIOWrapper(io.BufferedWriter(raw), "utf-8", "backslashreplace", line_buffering=True)
-
-
-def _remember_figure_lines(figure_class, current: dict) -> None:
-    """Record on every figure the snippet line that created it, for the message when it lacks a title."""
-    create = figure_class.__init__
-
-    def init(self, *args, **kwargs):
-        create(self, *args, **kwargs)
-        frame = sys._getframe(1)
-        while frame is not None and frame.f_code.co_filename != current["file"]:
-            frame = frame.f_back
-        self.sitebuild_line = frame.f_lineno if frame is not None else None
-
-    figure_class.__init__ = init
 
 
 def _watch_under(root: str, reads: set[str], listed: set[str]):
