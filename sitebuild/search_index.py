@@ -69,12 +69,17 @@ def tex_to_text(tex: str) -> str:
     '1/n Σᵢ₌₁ⁿ (yᵢ − ŷᵢ)²'
     >>> tex_to_text(r"W^\top \mathbf x")
     'Wᵀ x'
+    >>> tex_to_text(r"\boldsymbol\delta_2, x_1, \dots, \bar{x}_{\cdot j}")
+    'δ₂, x₁, …, x̄_(· j)'
+    >>> tex_to_text(r"\begin{aligned} L &= a \\ &= b \\ c &= d \end{aligned}")
+    'L = a = b; c = d'
     """
     text = re.sub(r"\\(?:begin|end)\{[a-z*]+\}(\{[^{}]*\})?", " ", tex)
-    text = text.replace("&", " ").replace("\\\\", "; ")
+    text = re.sub(r"\\\\\s*&", " ", text)  # an aligned line that goes on from the last: one chain
+    text = re.sub(r"\s*\\\\\s*", "; ", text.replace("&", " "))
     text = SIZING.sub(lambda m: (m[1] or "").lstrip("\\").replace(".", ""), text)
     text = SPACING.sub(" ", text)
-    text = re.sub(STYLED + r"\s*(?:" + GROUP + r"|(\w))", r"\1\2", text)
+    text = re.sub(STYLED + r"\s*(?:" + GROUP + r"|(\\[A-Za-z]+|\w))", r"\1\2", text)
     text = re.sub(r"\\mathbb\s*" + GROUP, lambda m: "".join(BLACKBOARD.get(c, c) for c in m[1]), text)
     text = re.sub(r"\\underbrace\s*" + GROUP + r"_" + GROUP, r"\1", text)
     for _ in range(6):  # innermost first: a fraction inside a fraction, an accent inside a root
@@ -82,7 +87,7 @@ def tex_to_text(tex: str) -> str:
         text = re.sub(r"\\[dt]?frac\s*" + GROUP + GROUP, lambda m: f"{_wrap(m[1])}/{_wrap(m[2])}", text)
         text = re.sub(r"\\[dt]?frac\s*(\d)(\d)", r"\1/\2", text)
         text = re.sub(r"\\sqrt\s*" + GROUP, lambda m: f"√{_wrap(m[1])}", text)
-        text = re.sub(r"\\(" + "|".join(ACCENTS) + r")\s*(?:" + GROUP + r"|([A-Za-z]))", _accent, text)
+        text = re.sub(r"\\(" + "|".join(ACCENTS) + r")(?![A-Za-z])\s*(?:" + GROUP + r"|([A-Za-z]))", _accent, text)
         text = re.sub(r"\^\s*(?:" + GROUP + r"|(\\[A-Za-z]+|\w))", lambda m: _script(m, SUPERSCRIPTS, "^"), text)
         text = re.sub(r"_\s*(?:" + GROUP + r"|(\\[A-Za-z]+|\w))", lambda m: _script(m, SUBSCRIPTS, "_"), text)
         if text == previous:
@@ -106,8 +111,7 @@ def _accent(match: re.Match) -> str:
 def _script(match: re.Match, table: tuple[str, str], mark: str) -> str:
     """``x^2`` as ``x²`` where Unicode has every character raised (or lowered), else ``x^(…)``."""
     body = (match[1] if match[1] is not None else match[2]).strip()
-    if body.startswith("\\"):
-        body = SYMBOLS.get(body[1:], body[1:])
+    body = re.sub(r"\\([A-Za-z]+)", lambda m: SYMBOLS.get(m[1], m[1]), body)
     mapped = body.translate(str.maketrans(*table))
     if body and all(c in table[1] or c == " " for c in mapped):
         return mapped.replace(" ", "")
