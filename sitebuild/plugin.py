@@ -36,6 +36,7 @@ from sitebuild.engine import Engine, figure_path, make_runner
 from sitebuild.execution import SnippetError
 from sitebuild.extension import SnippetExtension, failure_html
 from sitebuild.finish import finish_site
+from sitebuild.focus import focusable_terms
 from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
 from sitebuild.lessons import REPRODUCIBLE_ENV
 from sitebuild.light_pages import drop_blank_text, slim_code
@@ -218,7 +219,7 @@ class SitebuildPlugin(BasePlugin):
         else:
             output = mark_terms(output, page.url, self.terms)
         # Glossary terms take keyboard focus, so that their definitions show without a mouse too.
-        output = output.replace("<abbr title=", '<abbr tabindex="0" title=')
+        output = focusable_terms(output)
         started = time.monotonic()
         rendered, errors = self.katex.render_page(output)
         self.seconds["maths"] += time.monotonic() - started

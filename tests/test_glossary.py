@@ -280,3 +280,25 @@ def test_the_notation_page_lists_the_course_notation():
     ]:
         assert expected in symbols, expected
     assert len(symbols) == len(notation_rows())  # each symbol once
+
+
+@pytest.mark.parametrize("page", [*lesson_pages(), "glossary.md", "index.md"])
+def test_one_tab_stop_per_term_per_section_and_none_inside_a_link(built_site, page):
+    """The first occurrence of a term in each section takes focus; the rest show the definition on
+    hover only; a term inside a link never takes focus (a link does, and nesting them is invalid)."""
+    soup = BeautifulSoup((built_site / page_url(page) / "index.html").read_text(), "html.parser")
+    problems, seen, stops = [], set(), 0
+    for element in soup.select("article h1, article h2, article h3, article h4, article h5, article h6, article abbr"):
+        if element.name != "abbr":
+            seen = set()
+            continue
+        inside_link, focusable = element.find_parent("a") is not None, element.get("tabindex") == "0"
+        stops += focusable
+        first = not inside_link and element["title"] not in seen
+        if focusable != first:
+            where = "inside a link" if inside_link else "first in its section" if first else "again in its section"
+            problems.append(f"{element.get_text()!r} ({where}) {'takes' if focusable else 'does not take'} focus")
+        if not inside_link:
+            seen.add(element["title"])
+    assert not problems, f"docs/{page}:\n" + "\n".join(problems[:20])
+    assert stops > 0 or page == "index.md"

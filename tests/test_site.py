@@ -282,3 +282,24 @@ def test_formulas_read_as_plain_text_in_search_results():
     failed, tried = doctest.testmod(sitebuild.search_index)
     assert tried > 0
     assert failed == 0
+
+
+# Material's search toggle is a checkbox with autocomplete="off" (its own markup): the one error allowed.
+MATERIAL_AUTOCOMPLETE = r".*Attribute .autocomplete. is only allowed when the input type is.*"
+
+
+def test_every_page_but_the_notebook_pages_passes_the_nu_html_checker(built_site):
+    """The notebook pages are checked in tests/test_notebooks.py."""
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert jar.is_file(), f"{jar} is missing: run `npm ci`"
+    pages = sorted(str(p) for p in built_site.rglob("*.html") if "notebooks" not in p.relative_to(built_site).parts)
+    assert len(pages) >= len(lesson_pages()) + 3
+    checker = ["java", "-jar", str(jar), "--errors-only", "--format", "gnu", "--filterpattern", MATERIAL_AUTOCOMPLETE]
+    result = subprocess.run(
+        [*checker, *pages],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-5000:]
+    assert result.stderr.strip() == ""
