@@ -5,9 +5,10 @@ thousands of elements, most of them for names and spaces that Material draws in 
 plain text colour anyway. After each page is rendered, this hook
 
 - unwraps the spans whose class draws them in the plain text colour (``n`` names, ``w``
-  whitespace, and Pygments' empty leading ``<span></span>``);
-- merges neighbouring spans of the same class (``)`` and ``:``, or the pieces of one
-  f-string), also across the spaces between them, which show the same in any colour.
+  whitespace, punctuation and operators, and Pygments' empty leading ``<span></span>``);
+- merges neighbouring spans drawn in the same colour (the pieces of one f-string, a keyword
+  pair such as ``is not``), also across the spaces between them, which show the same in any
+  colour.
 
 The code's text, and so what the copy button copies, is unchanged; comment spans (where
 Material finds code annotations) are never merged with anything but comments.
@@ -22,9 +23,24 @@ from __future__ import annotations
 
 import re
 
-# Material's stylesheet colours .n with --md-code-hl-name-color, which it sets to the code's
-# own colour in both schemes; .w has no rule at all.
-PLAIN = {"n", "w"}
+# Material's stylesheet colours .n and .kc with --md-code-hl-name-color, which it sets to the
+# code's own colour in both schemes; .w and .sa (an f-string's f) have no rule at all; and the
+# site's stylesheet (docs/stylesheets/snippets.css) draws operators and punctuation (.o, .ow, .p)
+# in the code's own colour too. These are plain text.
+PLAIN = {"n", "w", "kc", "sa", "o", "ow", "p"}
+# Classes Material's stylesheet draws in one colour, each named by the first: a string's quotes,
+# its text and the braces of an f-string are one span; so are the pieces of a number or keyword.
+SAME_COLOUR = {
+    cls: group[0]
+    for group in (
+        ("s2", "s", "s1", "sb", "sc", "si", "ss", "l", "cpf"),
+        ("mi", "il", "m", "mb", "mf", "mh", "mo"),
+        ("k", "kd", "kn", "kp", "kr", "kt", "nd", "ni", "nl", "nt"),
+        ("nb", "bp", "no"),
+        ("nf", "nc", "ne", "nn"),
+    )
+    for cls in group
+}
 PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
 # Elements that CSS lays out as blocks (Material's stylesheet too), and elements never drawn.
 BLOCKS = {
@@ -62,7 +78,7 @@ def _slim(code: str) -> str:
     for match in TOKEN.finditer(code):
         _add(pieces, None, code[last : match.start()])
         cls = match["cls"]
-        _add(pieces, None if cls is None or cls in PLAIN else cls, match["text"])
+        _add(pieces, None if cls is None or cls in PLAIN else SAME_COLOUR.get(cls, cls), match["text"])
         last = match.end()
     _add(pieces, None, code[last:])
     # Merge a span with the next one of the same class when only spaces lie between them.

@@ -1,9 +1,10 @@
-"""The hook that lightens pages (sitebuild/light_pages.py) drops only what a browser never draws."""
+"""Lighter pages (sitebuild/light_pages.py): only what a browser never draws, or draws the same, goes."""
 
 from __future__ import annotations
 
 import re
 
+from conftest import ROOT
 from sitebuild.light_pages import drop_blank_text, slim_code
 
 
@@ -35,5 +36,25 @@ def test_slimmed_code_has_the_same_text_and_fewer_spans():
         return re.sub(r"<[^>]+>", "", markup)
 
     assert text(slimmed) == text(code)
-    assert slimmed.count("<span") == 3  # "=", "()" merged, and the comment on its own
+    assert slimmed.count("<span") == 1  # the comment on its own; "=" and "()" drawn as plain code
     assert '<span class="c1"># (1)!</span>' in slimmed
+
+
+def test_the_pieces_of_an_f_string_are_one_span():
+    code = (
+        '<pre><code><span class="sa">f</span><span class="s2">&quot;</span><span class="si">{</span>'
+        '<span class="n">x</span><span class="si">:.2f}</span><span class="s2"> loss&quot;</span></code></pre>'
+    )
+    assert slim_code(code) == (
+        '<pre><code>f<span class="s2">&quot;{</span>x<span class="s2">:.2f} loss&quot;</span></code></pre>'
+    )
+
+
+def test_what_is_left_plain_is_drawn_in_the_codes_own_colour_in_both_schemes():
+    """Punctuation and operators lose their spans only because the site's stylesheet gives them the
+    code's own colour; Material's own stylesheet draws names, constants and spaces so."""
+    css = (ROOT / "docs" / "stylesheets" / "snippets.css").read_text()
+    for scheme in ("default", "slate"):
+        block = re.search(rf'\[data-md-color-scheme="{scheme}"\] \{{(.*?)\}}', css, re.S)[1]
+        for kind in ("operator", "punctuation"):
+            assert f"--md-code-hl-{kind}-color: var(--md-code-fg-color);" in block, (scheme, kind)
