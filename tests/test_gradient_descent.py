@@ -1,6 +1,7 @@
 """The gradient descent lesson: the loss surface, its gradient three ways, gradient descent doing what the page says."""
 
 import itertools
+import json
 
 import pytest
 import torch
@@ -355,3 +356,65 @@ def test_exercise2_the_start_does_not_decide_alone(ns, run):
     for start in stuck.tolist():
         end = bumpy_descent(start, ns["BUMPY_RATE"], 10 * steps)
         assert min(abs(end - left_min), abs(end - right_min)) < 1e-3
+
+
+# --- autograd and ordinary Python ---------------------------------------------------------------------------------
+
+
+def grow_by_hand(a):
+    """The page's grow, in plain Python: the number of doublings m and the branch give grow(a) = k a."""
+    b, k = a * 2, 2
+    while abs(b) < 1000:
+        b, k = b * 2, k * 2
+    return (b, k) if b > 0 else (100 * b, 100 * k)
+
+
+def test_autograd_follows_loops_and_branches(ns, run):
+    grow = ns["grow"]
+    torch.manual_seed(8)
+    values = [*ns["GROW_AT"][:3], *(torch.rand(20, dtype=F64) * 20 - 10).tolist()]
+    ks = set()
+    for value in values:
+        a = torch.tensor(value, dtype=F64, requires_grad=True)
+        grown = grow(a)
+        grown.backward()
+        expected_value, k = grow_by_hand(value)
+        ks.add(k)
+        assert grown.item() == pytest.approx(expected_value, rel=1e-12)
+        assert a.grad.item() == k  # the hand derivative
+        numeric = ns["central_difference"](grow, a.detach())
+        assert numeric.item() == pytest.approx(k, rel=1e-6)  # away from a jump: the same
+    assert len(ks) > 3  # different loop counts and both branches were exercised
+    assert {grow_by_hand(v)[1] for v in ns["GROW_AT"][:3]} == {4096, 409600, 256}
+    # at the page's last value the loop count changes: grow jumps there
+    edge = ns["GROW_AT"][-1]
+    assert edge == 1000 / 2**10
+    assert grow_by_hand(edge)[0] == 1000
+    assert grow_by_hand(edge - 1e-9)[0] == pytest.approx(2000, rel=1e-6)
+    rows = [printed_numbers(line) for line in run.printed("control_flow.py").splitlines()[1:]]
+    for row in rows[:3]:
+        _, _, k, auto, numeric = row
+        assert k == auto == pytest.approx(numeric, rel=1e-6)
+    _, grown_edge, k_edge, auto_edge, numeric_edge = rows[3]
+    assert (grown_edge, k_edge, auto_edge) == (1000.0, 1024.0, 1024.0)
+    assert numeric_edge < -1e7  # the central difference sees the jump
+
+
+def test_detach_stops_the_gradient_through_it_only(ns, run):
+    x = torch.tensor([1.0, 2.0, 3.0], dtype=F64)
+    assert ns["frozen"].tolist() == (x**2).tolist()
+    assert not ns["frozen"].requires_grad
+    assert ns["squares"].requires_grad
+    assert ns["frozen"].data_ptr() == ns["squares"].data_ptr()  # the same numbers
+    assert_close(ns["x"].grad, 3 * x**2)  # the page's second backward, nothing detached
+    # the first backward, repeated here
+    leaf = x.clone().requires_grad_(True)
+    squares = leaf**2
+    (squares.detach() * leaf).sum().backward()
+    assert_close(leaf.grad, x**2)
+    leaf.grad = None
+    (squares * leaf).sum().backward()  # squares kept its record
+    assert_close(leaf.grad, 3 * x**2)
+    lines = [json.loads(line.split(":")[1]) for line in run.printed("detach_in_graph.py").splitlines()[:4]]
+    assert lines[0] == lines[1] == [1.0, 4.0, 9.0]
+    assert lines[2] == lines[3] == [3.0, 12.0, 27.0]

@@ -8,7 +8,7 @@ force_at_tangent = gravity_force(TANGENT_DISTANCE)
 slope_at_tangent = gravity_slope(TANGENT_DISTANCE)
 tangent = force_at_tangent + slope_at_tangent * (distances - TANGENT_DISTANCE)
 
-fig, ax = plt.subplots(figsize=(5.5, 4))
+fig, ax = plt.subplots(figsize=(4.5, 3.5))
 distances_km = distances / METRES_PER_KM
 ax.plot(distances_km, gravity_force(distances), "C0-", linewidth=2.5)
 ax.plot(distances_km, tangent, "C1--", linewidth=1.5)

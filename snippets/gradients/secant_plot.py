@@ -4,7 +4,7 @@ PLOT_STEPS = [1.5, 1.0, 0.5, 0.25]  # fewer than in the table: they stay apart
 SECANT_STYLES = [":", "-.", (0, (5, 2)), "-"]  # told apart without colour
 
 xs = torch.linspace(0.0, 2.8, 200, dtype=torch.float64)
-fig, ax = plt.subplots(figsize=(5.5, 4))
+fig, ax = plt.subplots(figsize=(4.5, 3.6))
 ax.plot(xs, f(xs), color="C0", linewidth=2.5, label="f(x) = x²")
 for index, h in enumerate(PLOT_STEPS):
     slope = (f(x0 + h) - f(x0)) / h
@@ -26,5 +26,5 @@ ax.set_ylim(-1.5, 7.5)
 ax.set_xlabel("x")
 ax.set_ylabel("f(x)")
 ax.set_title("Secants through (1, 1) approach the tangent")
-ax.legend(loc="upper left", fontsize=9)
+ax.legend(loc="upper left")
 plt.show()
