@@ -2,7 +2,7 @@
 
 Prints, in one run:
 - build times: cold (empty cache), warm (nothing changed), after editing one page, after editing one snippet,
-  beside their targets, and where each build's time went (start-up, snippets, maths, offline copy, the rest);
+  beside their targets, and where each build's time went (start-up, snippets, maths, notebook pages, the rest);
 - the edit loop under ``mkdocs serve --dirty`` (``bench/serve.py``): from saving a file to its page served;
 - the latest run of the whole test suite on this machine (recorded by tests/conftest.py);
 - for each page, what a first visit costs: DOM nodes, bytes fetched (raw and gzip), requests, maths
@@ -48,7 +48,6 @@ TIMING = re.compile(
     r"total ([\d.]+) s"
 )
 BY_PAGE = re.compile(r"snippets by page: (.*)")
-OFFLINE = re.compile(r"offline copy: built.* in ([\d.]+) s")
 COLD_TARGET, WARM_TARGET, WARM_SHARE, SUITE_TARGET = 20.0, 2.0, 0.1, 150.0
 
 
@@ -73,14 +72,12 @@ def build(project: Path) -> Build:
     summary = next((line.split("snippets: ", 1)[1] for line in result.stderr.splitlines() if "snippets:" in line), "")
     notebooks = result.stderr.count("Converting notebook (execute=True)")
     snippets, imports, maths, notebook_pages, total = (float(x) for x in TIMING.search(result.stderr).groups())
-    offline = OFFLINE.search(result.stderr)
     split = {
-        "start-up": elapsed - total - (float(offline[1]) if offline else 0.0),  # Python, MkDocs, plugins, config
+        "start-up": elapsed - total,  # Python, MkDocs, plugins, config
         "worker imports": imports,
         "snippets": snippets - imports,
         "maths": maths,
         "notebook pages": notebook_pages,
-        "offline copy": float(offline[1]) if offline else 0.0,
         "rest of MkDocs": total - snippets - maths - notebook_pages,
     }
     by_page = BY_PAGE.search(result.stderr)
@@ -118,9 +115,8 @@ def print_build_times(times: list[tuple[str, *Build]]) -> None:
     print("\nWhere the time goes (seconds): start-up is Python, MkDocs and its plugins loading and the")
     print("config; the worker's imports (torch, scikit-learn, ...) come before any page's snippets run;")
     print("snippets is then the pages' runs, on every core, and maths the formulas (cache misses only);")
-    print("notebook pages is mkdocs-jupyter rendering them (nbconvert; cached by content); the offline")
-    print("copy is the wait for its second build, made when the site changed (a first build makes it")
-    print("beside the pages, so only its end is waited for); the rest is MkDocs rendering and writing pages.\n")
+    print("notebook pages is mkdocs-jupyter rendering them (nbconvert; cached by content); the rest is")
+    print("MkDocs rendering and writing pages. The offline copy is a step of its own (make offline).\n")
     parts = list(times[0][3])
     print("| build | " + " | ".join(parts) + " |")
     print("|---|" + "---:|" * len(parts))

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "tensors"  # the lesson edited
 COPIED = ("docs", "snippets", "sitebuild", "overrides", "includes", "mkdocs.yml", "node_modules", ".cache")
-TARGETS = {"snippet edit": 1.5, "prose edit": 1.0}
+TARGETS = {"snippet edit": 3.0, "prose edit": 1.0}
 
 
 def _free_port() -> int:
