@@ -63,9 +63,11 @@ class KatexRenderer:
         self.cache_dir = cache_dir
         self.cache_file = cache_dir / "katex.json"
         try:
-            self.cache: dict[str, str] = json.loads(self.cache_file.read_text())
+            cache = json.loads(self.cache_file.read_text())
         except (OSError, ValueError):
-            self.cache = {}
+            cache = {}
+        valid = isinstance(cache, dict) and all(isinstance(v, str) for v in cache.values())
+        self.cache: dict[str, str] = cache if valid else {}  # a damaged file is a miss
         self.used: set[str] = set()
         self.rendered_with_pages = 0  # formulas the up-front batch (``prerender``) did not hold
 
@@ -169,7 +171,8 @@ class KatexRenderer:
         characters = sorted({c for markup in self.cache.values() for c in html.unescape(TAG.sub("", markup))})
         key = hashlib.sha256(f"{self.renderer_id}\0{fontTools.version}\0woff2\0{''.join(characters)}".encode())
         folder = self.cache_dir / "katex-fonts" / key.hexdigest()[:20]
-        if folder.is_dir():
+        fonts = list(folder.glob("*.woff2"))
+        if fonts and all(font.read_bytes()[:4] == b"wOF2" for font in fonts):  # else damaged: made again
             return folder
         logging.getLogger("fontTools").setLevel(logging.ERROR)  # KaTeX's fonts carry 1970 timestamps
         partial = folder.with_suffix(".partial")

@@ -711,3 +711,22 @@ def test_a_blank_figure_title_is_no_title(project):
     result = project.build()
     assert result.returncode != 0
     assert "a figure has no title" in result.stderr
+
+
+def test_every_cache_file_overwritten_with_null_is_a_miss(project):
+    project.write("snippets/demo/maths.py", "import matplotlib.pyplot as plt\n\nprint(6 * 7)\nplt.title('A figure')\n")
+    project.page("demo/maths.py", before="# Page\n\nThe formula $x^2 + \\frac{1}{2}$.\n\n")
+    assert project.build().returncode == 0
+    damaged = [path for path in (project.path / ".cache").rglob("*") if path.is_file()]
+    assert any(path.suffix == ".woff2" for path in damaged)
+    assert any(path.name == "katex.json" for path in damaged)
+    for path in damaged:
+        path.write_text("null")
+    result = project.build()
+    assert result.returncode == 0, result.stderr
+    page = project.html()
+    assert ">42<" in page.replace("\n", "")
+    assert 'class="katex"' in page
+    fonts = list((project.path / "site" / "assets" / "katex" / "fonts").glob("*.woff2"))
+    assert fonts
+    assert all(font.read_bytes()[:4] == b"wOF2" for font in fonts)
