@@ -608,7 +608,8 @@ SITE_FILES = ("mkdocs.yml", "docs", "snippets", "includes", "overrides")
 
 def test_serve_with_the_sites_own_config_shows_a_failing_then_looping_snippet_and_recovers(tmp_path):
     """Under the site's real mkdocs.yml (mkdocs-jupyter on, notebook pages too), a snippet that raises,
-    then one that never ends, is a *Build error* block on its page; serve never stops; the fix shows."""
+    then one that never ends, is a *Build error* block on its page; serve never stops; the fix shows;
+    and the --dirty rebuilds keep mkdocs-jupyter's cached notebook pages."""
     project = Project.__new__(Project)
     project.path = tmp_path / "site-project"
     project.path.mkdir()
@@ -621,8 +622,11 @@ def test_serve_with_the_sites_own_config_shows_a_failing_then_looping_snippet_an
     snippet = project.path / "snippets" / "why_pytorch" / "exercise4_derivative.py"
     fixed = snippet.read_text()
     env = {"SNIPPETS_TIMEOUT": "5"}
+    notebook_pages = project.path / ".cache" / "mkdocs-jupyter"  # mkdocs-jupyter's cache of rendered pages
     with _serving(project, "--dirty", env=env) as (fetch, log):
         assert _wait_until(lambda: "autograd:" in fetch("why-pytorch/"), 300)
+        cached = set(notebook_pages.glob("*.json"))
+        assert len(cached) >= 11
         for broken, shown in (
             (fixed + "\nraise ValueError('broken on purpose')\n", "ValueError: broken on purpose"),
             (fixed + "\nwhile True:\n    pass\n", "did not finish within 5 s"),
@@ -637,6 +641,8 @@ def test_serve_with_the_sites_own_config_shows_a_failing_then_looping_snippet_an
             assert ("docs/why-pytorch.md:" in page) is failing
             assert fetch("notebooks/why-pytorch/"), "the notebook page is still served"
     assert not [line for line in log if "Traceback" in line or "appear stuck" in line]
+    # the --dirty rebuilds rendered one notebook page each: the others' cached pages are all kept
+    assert cached <= set(notebook_pages.glob("*.json"))
 
 
 # --- hardening: what an adversarial run found ---------------------------------------------------
