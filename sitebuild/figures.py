@@ -5,7 +5,8 @@ scheme, through Material's ``#only-light`` and ``#only-dark`` image fragments. T
 is the same figure object restyled after the light one is saved, so the snippet runs once:
 backgrounds take the slate background colour; black, white and grey (text, ticks, spines,
 grid, legend frames, black data) swap lightness; coloured data keeps its colour, so a
-colour-blind-safe palette stays one.
+colour-blind-safe palette stays one. Pictures and colour maps keep their colours, and so do text
+and points drawn on a picture (a count on a confusion matrix's cell): they were chosen for it.
 """
 
 from __future__ import annotations
@@ -112,7 +113,8 @@ def restyle_for_dark(fig) -> None:
     fig.patch.set_facecolor(DARK_BACKGROUND)
     for artist in fig.findobj():
         if isinstance(artist, Text):
-            artist.set_color(dark_colour(artist.get_color()))
+            if not _on_a_picture(artist):
+                artist.set_color(dark_colour(artist.get_color()))
             if artist.get_bbox_patch() is not None:
                 _restyle_patch(artist.get_bbox_patch())
         elif isinstance(artist, Line2D):
@@ -125,7 +127,8 @@ def restyle_for_dark(fig) -> None:
                     set_(dark_colour(get()))
         elif isinstance(artist, Patch):
             _restyle_patch(artist)
-        elif isinstance(artist, Collection) and artist.get_array() is None:  # colour-mapped data keeps its map
+        elif isinstance(artist, Collection) and artist.get_array() is None and not _on_a_picture(artist):
+            # colour-mapped data keeps its map, and points on a picture their colours
             for get, set_ in (
                 (artist.get_facecolor, artist.set_facecolor),
                 (artist.get_edgecolor, artist.set_edgecolor),
@@ -137,6 +140,25 @@ def restyle_for_dark(fig) -> None:
             continue  # pictures and colour maps are data
     for ax in fig.axes:
         ax.patch.set_facecolor(DARK_BACKGROUND)
+
+
+def _on_a_picture(artist: Text | Collection) -> bool:
+    """Whether a text, or every point of a scatter, is placed in data coordinates on one of its axes' images."""
+    ax = artist.axes
+    if ax is None:
+        return False
+    if isinstance(artist, Text):
+        placed, points = artist.get_transform(), [artist.get_position()]
+    else:
+        placed, points = artist.get_offset_transform(), artist.get_offsets()
+    if placed != ax.transData or not len(points):
+        return False
+    return any(all(_inside(image, x, y) for x, y in points) for image in ax.get_images())
+
+
+def _inside(image: AxesImage, x: float, y: float) -> bool:
+    left, right, bottom, top = image.get_extent()
+    return min(left, right) <= x <= max(left, right) and min(bottom, top) <= y <= max(bottom, top)
 
 
 def _restyle_patch(patch: Patch) -> None:

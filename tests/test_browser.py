@@ -15,6 +15,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from test_figures import PHONE_TEXT_PX, text_sizes
 
 from conftest import ROOT, SNIPPETS, all_pages, broken_images, lesson_pages, page_url
 
@@ -148,12 +149,17 @@ MEASURE = """() => {
             lines,
         };
     });
+    // The lightbox wraps each figure in a link: the dark variant is the next figure, or the next link's.
+    const nextFigure = img => {
+        const next = (img.closest("a.glightbox") || img).nextElementSibling;
+        return next && (next.matches("img") ? next : next.querySelector(":scope > img"));
+    };
     const figures = Array.from(document.querySelectorAll("img.snippet-figure, img.snippet-figure-dark")).map(img => ({
         snippet: img.dataset.snippet, alt: img.alt, src: img.getAttribute("src"),
         dark: img.matches(".snippet-figure-dark"),
         natural: Number(img.getAttribute("width")), shown: img.getBoundingClientRect().width, visible: visible(img),
-        next: img.nextElementSibling && img.nextElementSibling.matches("img.snippet-figure-dark")
-            ? {alt: img.nextElementSibling.alt, src: img.nextElementSibling.getAttribute("src")} : null,
+        next: (pair => pair && pair.matches("img.snippet-figure-dark")
+            ? {alt: pair.alt, src: pair.getAttribute("src")} : null)(nextFigure(img)),
     }));
     const katex = document.querySelectorAll(".katex").length;
     const mathml = document.querySelectorAll(".katex .katex-mathml math").length;
@@ -294,6 +300,26 @@ def test_no_figure_is_shown_below_60_percent_of_its_size_on_a_phone(layout, page
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_every_figure_text_is_at_least_11_px_on_a_phone(layout, built_site, page, scheme):
+    """A figure is shown at (its width on the page / its natural width) of its size: text of s pt
+    in its SVG is s x 4/3 x that scale CSS px on the screen."""
+    problems = []
+    for figure in layout(page, "phone", scheme)["figures"]:
+        if not figure["visible"]:
+            continue
+        svg = (built_site / urlsplit(figure["src"]).path.lstrip("/")).read_text()
+        text, points = min(text_sizes(svg), key=lambda sized: sized[1])
+        shown = points * 4 / 3 * figure["shown"] / figure["natural"]
+        if shown < PHONE_TEXT_PX:
+            problems.append(
+                f"docs/{page}: snippets/{figure['snippet']}: {text!r} at {points:g} pt shows at {shown:.1f} px "
+                f"(figure {figure['shown']:.0f} of {figure['natural']} px wide)"
+            )
+    _fail(problems, f"figures have text under {PHONE_TEXT_PX} px at 390x844")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("page", lesson_pages())
 def test_every_figure_has_a_dark_variant_and_the_scheme_shows_one(layout, page, viewport, scheme):
@@ -392,3 +418,49 @@ def test_printing_hides_the_controls_and_keeps_code_with_its_notes_and_output(vi
     assert printed["codeKeptWithNext"], f"docs/{page}: a code block may be split from its Output"
     assert printed["outputKeptWhole"], f"docs/{page}: an Output may be split from its code"
     assert printed["figuresWhole"], f"docs/{page}: a figure may be split across pages"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_every_figure_opens_larger_in_the_lightbox_on_a_click(visit, page, scheme):
+    """mkdocs-glightbox wraps each figure in a link: a click shows that scheme's figure over the page,
+    as large as the screen allows (96% of its width or 90% of its height), wider than on the page;
+    Escape closes it. The link around the other scheme's figure is hidden."""
+    tab = visit(page, color_scheme=scheme, viewport=VIEWPORTS["desktop"], wait_until="load").tab
+    wanted = "#only-dark" if scheme == "dark" else "#only-light"
+    links = tab.evaluate(
+        """() => Array.from(document.querySelectorAll("a.glightbox")).map(a => ({
+            src: a.querySelector("img").getAttribute("src"), shown: a.checkVisibility(),
+        }))"""
+    )
+    assert [link["src"].endswith(wanted) for link in links] == [link["shown"] for link in links], links
+    figures = tab.locator("a.glightbox > img:visible")
+    problems = []
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        figure.scroll_into_view_if_needed()
+        on_page = figure.bounding_box()
+        figure.click()
+        opened = tab.locator(".glightbox-container .gslide.current .gslide-image img")
+        opened.wait_for(state="visible")
+        tab.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+        drawn = opened.evaluate(
+            """img => {
+                const box = img.getBoundingClientRect();  // object-fit: contain draws it whole in its box
+                const width = Math.min(box.width, box.height * img.naturalWidth / img.naturalHeight);
+                const height = width * img.naturalHeight / img.naturalWidth;
+                return {src: img.getAttribute("src"), width, height,
+                        fills: width >= 0.99 * 0.96 * innerWidth || height >= 0.99 * 0.9 * innerHeight};
+            }"""
+        )
+        source = figure.get_attribute("src")
+        if drawn["src"].split("/")[-1] != source.split("/")[-1] or not source.endswith(wanted):
+            problems.append(f"docs/{page}: {source} opened {drawn['src']}")
+        elif not drawn["fills"] or drawn["width"] <= on_page["width"]:
+            problems.append(
+                f"docs/{page}: {source} opens {drawn['width']:.0f} x {drawn['height']:.0f} px, "
+                f"{on_page['width']:.0f} px wide on the page"
+            )
+        tab.keyboard.press("Escape")
+        tab.locator(".glightbox-container").wait_for(state="detached")
+    _fail(problems, f"figures do not open larger in {scheme}")

@@ -10,7 +10,7 @@ with torch.no_grad():
     grid_logits = xor_network(grid_points).reshape(grid_x1.shape)
 grid_probabilities = torch.sigmoid(grid_logits)
 
-fig, ax = plt.subplots(figsize=(5, 4.5))
+fig, ax = plt.subplots(figsize=(4.3, 4))
 # shade the two sides of probability 1/2, hatched apart as well as coloured
 ax.contourf(
     grid_x1,

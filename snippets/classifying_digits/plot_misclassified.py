@@ -6,7 +6,7 @@ wrong = torch.nonzero(test_predictions != y_test_t).squeeze(1)
 test_images = scaler.inverse_transform(X_test).reshape(-1, 8, 8)
 
 fig, axes = plt.subplots(
-    2, NUM_SHOWN // 2, figsize=(5, 3.6), layout="constrained"
+    2, NUM_SHOWN // 2, figsize=(4.6, 3.6), layout="constrained"
 )
 for ax, index in zip(axes.flat, wrong[:NUM_SHOWN].tolist()):
     true_digit = y_test_t[index].item()

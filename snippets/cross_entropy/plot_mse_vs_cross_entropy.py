@@ -7,7 +7,7 @@ cross_entropy_gradient = p - 1  # dCE/dz; the target is 1 throughout
 
 # two panels, one above the other, sharing the z axis
 fig, (top, bottom) = plt.subplots(
-    2, 1, figsize=(5.5, 5.5), sharex=True, layout="constrained"
+    2, 1, figsize=(4.3, 5), sharex=True, layout="constrained"
 )
 top.plot(z, (p - 1) ** 2, linestyle="--", label="MSE")
 top.plot(z, -torch.log(p), label="cross-entropy")
@@ -21,5 +21,5 @@ bottom.set_xlabel("logit z (the true class is 1)")
 bottom.set_ylabel("|dL/dz|")
 bottom.set_title("Size of the gradient")
 bottom.legend()
-fig.suptitle("Confidently wrong (z far below 0): only cross-entropy pushes")
+fig.suptitle("Confidently wrong (z far below 0):\nonly cross-entropy pushes")
 plt.show()

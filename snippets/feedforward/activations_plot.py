@@ -3,7 +3,7 @@ LINE_STYLES = {"sigmoid": "-", "tanh": "--", "ReLU": ":"}
 
 # stacked, so each panel keeps the full width of a phone screen
 fig, (ax_values, ax_slopes) = plt.subplots(
-    2, 1, figsize=(5.2, 6), sharex=True, layout="constrained"
+    2, 1, figsize=(4.2, 5.5), sharex=True, layout="constrained"
 )
 for name in activations:
     style = {"label": name, "linestyle": LINE_STYLES[name], "linewidth": 2}

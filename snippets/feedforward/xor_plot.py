@@ -10,7 +10,7 @@ grid = torch.stack([grid_x.flatten(), grid_y.flatten()], dim=1)
 
 # stacked, so each panel keeps the full width of a phone screen
 fig, axes = plt.subplots(
-    2, 1, figsize=(5, 8.5), sharex=True, layout="constrained"
+    2, 1, figsize=(4.3, 7.5), sharex=True, layout="constrained"
 )
 for ax, xor_model, name in zip(
     axes,

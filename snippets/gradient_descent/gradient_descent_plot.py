@@ -1,9 +1,17 @@
 RUN_STYLES = {"too small": "o:", "good": "s-", "too large": "^--"}
 
 # two panels stacked, so that each keeps its width on a phone
-fig, (path_ax, loss_ax) = plt.subplots(2, 1, figsize=(5.5, 8))
+fig, (path_ax, loss_ax) = plt.subplots(2, 1, figsize=(4.5, 7.5))
 
-path_ax.contour(w_grid, b_grid, loss_grid, levels=LOSS_LEVELS, linewidths=0.8)
+# grey contours: the coloured paths stand out, on a light page or a dark one
+path_ax.contour(
+    w_grid,
+    b_grid,
+    loss_grid,
+    levels=LOSS_LEVELS,
+    colors="gray",
+    linewidths=0.8,
+)
 for name, rate in LEARNING_RATES.items():
     path = torch.tensor(runs[name][0])
     path_ax.plot(
@@ -28,6 +36,7 @@ for name, rate in LEARNING_RATES.items():
         runs[name][1], RUN_STYLES[name], markersize=4, label=f"η = {rate}"
     )
 loss_ax.set_yscale("log")
+loss_ax.yaxis.set_major_formatter("{x:g}")  # 0.01, not 10^-2
 loss_ax.set_xlabel("step")
 loss_ax.set_ylabel("loss (log scale)")
 loss_ax.set_title("Loss after each step")

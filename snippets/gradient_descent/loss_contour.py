@@ -20,9 +20,12 @@ print(f"lowest: w = {best_w:.2f}, b = {best_b:.2f}, loss {lowest_loss:.4f}")
 
 # contour levels roughly doubling, to show the floor of the bowl too
 LOSS_LEVELS = [0.05, 0.2, 0.5, 1, 2, 4, 8, 16, 32]
-fig, ax = plt.subplots(figsize=(5.5, 4.2))
-contours = ax.contour(w_grid, b_grid, loss_grid, levels=LOSS_LEVELS)
-ax.clabel(contours, fontsize=9)
+fig, ax = plt.subplots(figsize=(4.5, 3.8))
+# grey lines, each labelled with its loss: readable light or dark
+contours = ax.contour(
+    w_grid, b_grid, loss_grid, levels=LOSS_LEVELS, colors="gray"
+)
+ax.clabel(contours, fontsize=10)
 ax.plot(best_w, best_b, "*", color="C3", markersize=14, label="minimum")
 ax.set_xlabel("weight w")
 ax.set_ylabel("bias b")

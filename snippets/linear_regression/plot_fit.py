@@ -4,13 +4,12 @@ with torch.no_grad():  # plotting needs no gradients
     line_x = torch.linspace(-1, 1, 2).unsqueeze(1)
     line_y = model(line_x)
 
-fig, ax = plt.subplots(figsize=(5.5, 4))
-SHOWN = 200  # points drawn: enough to see the cloud, few enough to see through
+fig, ax = plt.subplots(figsize=(4.3, 3.5))
+SHOWN = 200  # points drawn: enough to see the cloud, few enough to see between
 ax.scatter(
     x[:SHOWN],
     y[:SHOWN],
     s=8,
-    alpha=0.5,
     label=f"data ({SHOWN} of {NUM_SAMPLES} points)",
 )
 ax.plot(

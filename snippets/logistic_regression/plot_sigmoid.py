@@ -1,6 +1,6 @@
 z = torch.linspace(-8, 8, 200)
 
-fig, ax = plt.subplots(figsize=(5.5, 3.6), layout="constrained")
+fig, ax = plt.subplots(figsize=(4, 3.2), layout="constrained")
 ax.plot(z, sigmoid(z), label=r"$\sigma(z)$")
 ax.axhline(0.5, color="gray", linestyle=":", linewidth=1)
 ax.axvline(0.0, color="gray", linestyle=":", linewidth=1)

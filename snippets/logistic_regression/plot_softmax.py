@@ -3,7 +3,7 @@ z = torch.linspace(-6, 6, 200)
 three_logits = torch.stack([z, torch.ones_like(z), torch.zeros_like(z)], 1)
 three_probabilities = softmax(three_logits)
 
-fig, ax = plt.subplots(figsize=(5.5, 3.6), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.2, 3.2), layout="constrained")
 # a line style as well as a colour for each curve
 names = ["class 0 (logit z)", "class 1 (logit 1)", "class 2 (logit 0)"]
 for k, (name, style) in enumerate(zip(names, ["-", "--", "-."])):

@@ -36,7 +36,7 @@ print("  dropout 0.5 ", spread(dropout_accuracies, ".2%"))
 
 # the mean validation loss over the seeds, epoch by epoch
 remedy_epochs = range(1, REMEDY_EPOCHS + 1)
-fig, ax = plt.subplots(figsize=(6, 4))
+fig, ax = plt.subplots(figsize=(4.5, 3.5))
 for name, runs, style in [
     ("no remedy", plain_runs, "-"),
     (f"weight decay {WEIGHT_DECAY:g}", decay_runs, "--"),
@@ -45,6 +45,8 @@ for name, runs, style in [
     curves = torch.tensor([run["history"]["validation"] for run in runs])
     ax.plot(remedy_epochs, curves.mean(dim=0), linestyle=style, label=name)
 ax.set_yscale("log")
+ax.yaxis.set_major_formatter("{x:g}")  # 0.01, not 10^-2
+ax.yaxis.set_minor_formatter("{x:g}")
 ax.set_xlabel("epoch")
 ax.set_ylabel("validation loss, mean of the seeds (log)")
 ax.set_title("Validation loss with and without a remedy")

@@ -22,7 +22,7 @@ for width in HIDDEN_WIDTHS:
 means = [100 * sum(a) / len(a) for a in width_accuracies.values()]
 lowest = [100 * min(a) for a in width_accuracies.values()]
 highest = [100 * max(a) for a in width_accuracies.values()]
-fig, ax = plt.subplots(figsize=(6, 4))
+fig, ax = plt.subplots(figsize=(4.5, 3.5))
 ax.fill_between(
     HIDDEN_WIDTHS, lowest, highest, alpha=0.3, label="seeds' range"
 )

@@ -70,7 +70,7 @@ for epoch in [1, 5, 10, 20, 30]:
     print(f"{epoch:5d}  {fit_loss:8.4f}  {validation_loss:15.4f}")
 
 epochs = range(1, CURVE_EPOCHS + 1)
-fig, ax = plt.subplots(figsize=(6, 4))
+fig, ax = plt.subplots(figsize=(4.5, 3.5))
 ax.plot(epochs, curve_history["fit"], label="fit set (trained on)")
 ax.plot(
     epochs,
@@ -79,6 +79,7 @@ ax.plot(
     label="validation set (held out)",
 )
 ax.set_yscale("log")  # the fit loss keeps shrinking by factors
+ax.yaxis.set_major_formatter("{x:g}")  # 0.01, not 10^-2
 ax.set_xlabel("epoch")
 ax.set_ylabel("mean cross-entropy loss (log scale)")
 ax.set_title("Training and validation loss: the gap opens")

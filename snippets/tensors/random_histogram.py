@@ -7,7 +7,7 @@ many_uniform = torch.rand(NUM_DRAWS)
 many_normal = torch.randn(NUM_DRAWS)
 
 # Two panels, one above the other, so each stays wide on a narrow screen
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 5))
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(4.5, 5))
 top.hist(many_uniform.numpy(), bins=20, range=(0, 1), density=True)
 top.set_title("torch.rand: uniform on [0, 1)")
 bottom.hist(

@@ -1,7 +1,7 @@
 PLOT_MILLISECONDS = 5
 num_shown = SAMPLE_RATE * PLOT_MILLISECONDS // 1000
 
-fig, ax = plt.subplots(figsize=(6, 3))
+fig, ax = plt.subplots(figsize=(4.5, 2.8))
 # One dot per sample: the line between the dots is only a guide for the eye
 ax.plot(
     1000 * times[:num_shown].numpy(),
