@@ -131,6 +131,41 @@ def test_page_prints_both_accuracies_side_by_side(run, test_accuracy, sklearn_ac
     assert float(sklearn_row[1]) == pytest.approx(100 * sklearn_accuracy, abs=0.005)
 
 
+def test_sklearn_penalises_large_weights_by_default_with_an_l2_penalty():
+    """The page: by default LogisticRegression adds an L2 penalty (l1_ratio 0: no L1 part) of finite strength."""
+    default = LogisticRegression()
+    assert default.l1_ratio == 0.0
+    assert 0 < default.C < float("inf")
+
+
+def test_compared_with_sklearn_over_five_splits(run, ns, split):
+    """Five validation splits, mean +- std: the mean difference is smaller than its own spread and than either
+    model's spread, and each model is ahead on some split."""
+    accuracies = ns["split_accuracies"]
+    assert ns["NUM_SPLITS"] == 5
+    assert accuracies.shape == (5, 2)
+    # split 2 recomputed from scratch, both models
+    fit_x, fit_y, validation_x, validation_y = _fit_and_validation(split, 2)
+    linear, _, _ = _train(fit_x, fit_y, 0.1, 2)
+    with torch.no_grad():
+        ours = (linear(validation_x).argmax(dim=1) == validation_y).float().mean().item()
+    X_train, _, y_train, _ = split
+    fit, validation = train_test_split(range(len(y_train)), test_size=0.2, stratify=y_train, random_state=2)
+    theirs = LogisticRegression(max_iter=1000).fit(X_train[fit], y_train[fit])
+    theirs_accuracy = theirs.score(X_train[validation], y_train[validation])
+    assert accuracies[2].tolist() == pytest.approx([100 * ours, 100 * theirs_accuracy], abs=1e-3)
+    # the same PyTorch runs as exercise 1's, at the lesson's rate
+    assert_close(accuracies[:, 0], 100 * ns["rate_table"][0.1][:, 4])
+    lead = accuracies[:, 0] - accuracies[:, 1]
+    assert abs(lead.mean()) < lead.std()
+    assert abs(lead.mean()) < min(accuracies[:, 0].std(), accuracies[:, 1].std())
+    assert lead.min() < 0 < lead.max()
+    text = run.printed("compare_sklearn_splits.py")
+    for name, column in zip(["PyTorch", "scikit-learn"], accuracies.T, strict=True):
+        assert f"{name:<13}{column.mean():6.2f}% +- {column.std():.2f}" in text
+    assert f"{lead.mean():+.2f} +- {lead.std():.2f} points, from {lead.min():+.2f} to {lead.max():+.2f}" in text
+
+
 def test_confusion_matrix_counts_the_test_predictions(ns, split):
     y_test = split[3]
     predictions = ns["test_predictions"]

@@ -110,7 +110,7 @@ def test_xor_without_activation_fails_and_with_relu_succeeds(ns):
     with torch.no_grad():
         linear_logits = ns["xor_linear_stack"](inputs).double()
         relu_logits = ns["xor_relu_network"](inputs)
-    # the stack is affine, so its score d = logit 1 - logit 0 obeys d(0,1) + d(1,0) = d(0,0) + d(1,1) ...
+    # the stack is affine, so its score z = logit 1 - logit 0 obeys z(0,1) + z(1,0) = z(0,0) + z(1,1) ...
     score = linear_logits[:, 1] - linear_logits[:, 0]
     assert_close(score[1] + score[2], score[0] + score[3], atol=1e-5, rtol=0)
     # ... so it can never be right on all four points
@@ -120,6 +120,28 @@ def test_xor_without_activation_fails_and_with_relu_succeeds(ns):
     assert relu_logits.argmax(dim=1).tolist() == labels.tolist()
     assert (ns["relu_probabilities"][labels == 1] > 0.9).all()
     assert (ns["relu_probabilities"][labels == 0] < 0.1).all()
+
+
+def test_xor_over_ten_seeds_relu_always_and_the_stack_never_solves_it(run, ns):
+    """The page: with ReLU all four right from every one of the ten seeds, final loss close to zero with a small
+    spread; without activation right from none, loss log 2 on every seed."""
+    results = ns["xor_seed_results"]
+    assert ns["NUM_XOR_SEEDS"] >= 5
+    assert all(len(rows) == ns["NUM_XOR_SEEDS"] for rows in results.values())
+    relu_losses = torch.tensor([loss for _, loss in results["with ReLU"]])
+    stack_losses = torch.tensor([loss for _, loss in results["without activation"]], dtype=torch.float64)
+    assert all(right for right, _ in results["with ReLU"])
+    assert not any(right for right, _ in results["without activation"])
+    assert relu_losses.max() < 0.01
+    assert relu_losses.std() < relu_losses.mean()
+    assert_close(stack_losses, torch.full_like(stack_losses, math.log(2)), atol=1e-4, rtol=0)
+    text = run.printed("xor_seeds.py")
+    assert re.search(r"with ReLU\s+10 of 10", text), text
+    assert re.search(r"without activation\s+0 of 10\s+0\.6931", text), text
+    # the seed-0 pair of the page is the first of the ten
+    with torch.no_grad():
+        first = torch.nn.functional.cross_entropy(ns["xor_relu_network"](ns["xor_inputs"]), ns["xor_labels"])
+    assert first.item() == pytest.approx(relu_losses[0].item(), rel=1e-6)
 
 
 def test_decision_region_figure_is_drawn(run):

@@ -222,6 +222,31 @@ def test_below_the_divergence_limit_every_start_reaches_the_single_minimum(ns):
         assert_close(b, torch.full_like(b, 1.0), rtol=0, atol=1e-6)
 
 
+def test_the_single_minimiser_as_the_page_shows_it(ns, run):
+    """The page: L(2, 1) = 0, L(w* + d_w, b* + d_b) = d^T H d / 2 exactly, both printed curvatures positive,
+    so every other (w, b) has a larger loss; with all x_i equal the smaller curvature would be 0."""
+    assert ns["mse_loss"](2.0, 1.0).item() == 0.0
+    assert "w = 2.0, b = 1.0:  loss 0.0000" in run.printed("loss_data.py")
+    hessian = ns["hessian"]
+    torch.manual_seed(3)
+    for d in torch.randn(50, 2, dtype=F64) * 5:
+        d_w, d_b = d.tolist()
+        assert ns["mse_loss"](2.0 + d_w, 1.0 + d_b).item() == pytest.approx(0.5 * (d @ hessian @ d).item(), rel=1e-9)
+    printed = run.printed("curvature.py").splitlines()
+    curvature_line = next(line for line in printed if line.startswith("curvatures:"))
+    assert all(value > 0 for value in printed_numbers(curvature_line))
+    assert torch.linalg.eigvalsh(hessian).min() > 0
+    # on data whose x_i are all equal, the Hessian is singular: a line of minimisers
+    same_x = torch.full((10,), 0.3, dtype=F64)
+
+    def loss_same_x(parameters):
+        return ((parameters[0] * same_x + parameters[1] - (2 * same_x + 1)) ** 2).mean()
+
+    singular = torch.autograd.functional.hessian(loss_same_x, torch.tensor([0.0, 0.0], dtype=F64))
+    assert torch.linalg.eigvalsh(singular).min().abs() < 1e-12
+    assert loss_same_x(torch.tensor([2.0 + 1.0, 1.0 - 0.3], dtype=F64)).item() == pytest.approx(0.0, abs=1e-24)
+
+
 # --- non-convex loss -----------------------------------------------------------------------------------------
 
 

@@ -123,6 +123,19 @@ def test_device_code_runs_on_the_available_device(ns):
     assert_close(ns["product"].cpu(), torch.full((3, 3), 3.0))
 
 
+def test_the_gpu_claim_quotes_the_installed_packages_own_summary_and_claims_no_measurement():
+    """The page quotes PyTorch's summary of itself (the installed package's metadata) and does not
+    claim a speed-up it never measured."""
+    from importlib.metadata import metadata
+
+    summary = metadata("torch")["Summary"]
+    assert summary == "Tensors and Dynamic neural networks in Python with strong GPU acceleration"
+    page = " ".join((DOCS / "why-pytorch.md").read_text().split())
+    assert f'"{summary}"' in page
+    assert "no page measures how much faster" in page
+    assert "can make training a large network much faster" not in page
+
+
 def test_setup_block_prints_the_versions_and_threads_that_ran_it(run):
     printed = dict(line.split(":", 1) for line in run.printed("versions.py").splitlines())
     printed = {name: value.strip() for name, value in printed.items()}
