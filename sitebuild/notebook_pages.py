@@ -2,8 +2,10 @@
 
 - each figure, which nbconvert inlines as a base64 image, becomes an ``<img>`` of the same SVG
   file the lesson page shows (checked byte for byte), with the figure's title as alt text;
-- links to sibling notebooks (``tensors.ipynb#The-NumPy-bridge``) point at their notebook pages
-  and the heading ids mkdocs-jupyter gives them (``../tensors/#the-numpy-bridge``);
+- links to the site's pages (the notebook links them at the build's ``site_url``:
+  ``https://…/tensors/#the-numpy-bridge``) become links within the site (``../../tensors/#…``),
+  which work offline too, and links to the notebook's own headings point at the ids
+  mkdocs-jupyter gives them;
 - the "Download notebook" (and "Open in Colab") buttons go under the title;
 - markup the Nu HTML checker rejects is repaired: ``<style>`` elements move into ``<head>``,
   the MathJax scripts go (the maths is rendered at build time), the copy buttons get valid
@@ -15,13 +17,13 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Callable
 
 from markdown.extensions.toc import slugify
 
 # nbconvert's HTML exporter gives every image without one a placeholder alt text before its src.
 NBCONVERT_FIGURE = re.compile(r'<img (?:alt="[^"]*" )?src="data:image/svg\+xml;base64,(?P<data>[^"]+)"\s*/?>')
 EMBEDDED_IMAGE = re.compile(r'src="data:image/')
-NOTEBOOK_LINK = re.compile(r'href="(?P<name>[\w.-]+)\.ipynb(?:#(?P<fragment>[^"]*))?"')
 HEADING_LINK = re.compile(r'href="#(?P<fragment>[^"]*)"')
 STYLE = re.compile(
     r"<style[^>]*>.*?</style>\s*|<link rel=\"stylesheet\" href=\"[^\"]*assets/notebooks/[^\"]*\">\s*", re.S
@@ -47,10 +49,14 @@ def site_anchor(jupyter_anchor: str) -> str:
     return slugify(jupyter_anchor.replace("-", " "), "-")
 
 
-def finish_notebook_page(page_html: str, figures: list[dict], links: str) -> str:
-    """The page with ``figures`` (the lesson's, in order: svg, url, alt, width, height) and ``links``."""
+def finish_notebook_page(
+    page_html: str, figures: list[dict], links: str, site_url: str, link_to: Callable[[str], str]
+) -> str:
+    """The page with ``figures`` (the lesson's, in order: svg, url, alt, width, height) and ``links``;
+    ``link_to`` turns a page's path on the site at ``site_url`` (``tensors/``) into a link from this page."""
     page_html = _with_figure_files(page_html, figures)
-    page_html = NOTEBOOK_LINK.sub(_notebook_link, page_html)
+    site_link = re.compile(rf'(?P<start><a [^>]*?href="){re.escape(site_url)}(?P<path>[^"#]*)(?P<fragment>#[^"]*)?"')
+    page_html = site_link.sub(lambda m: f'{m["start"]}{link_to(m["path"])}{m["fragment"] or ""}"', page_html)
     page_html = HEADING_LINK.sub(lambda m: f'href="#{site_anchor(m["fragment"])}"', page_html)
     page_html = re.sub(r"(</h1>)", lambda m: m[1] + links, page_html, count=1)
     # The maths is rendered at build time, copying code is for the lesson page and the download,
@@ -86,11 +92,6 @@ def _with_figure_files(page_html: str, figures: list[dict]) -> str:
     if EMBEDDED_IMAGE.search(page_html):
         raise ValueError("an image is still embedded in the page")
     return page_html
-
-
-def _notebook_link(match: re.Match) -> str:
-    fragment = f"#{site_anchor(match['fragment'])}" if match["fragment"] else ""
-    return f'href="../{match["name"]}/{fragment}"'
 
 
 def _styles_in_head(page_html: str) -> str:

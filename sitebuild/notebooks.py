@@ -12,13 +12,18 @@ into plain Markdown that Jupyter and Colab show:
   ``# (1)`` comment and a Markdown cell of notes right after the code cell;
 - attribute lists (``{ #id }``, ``{ .annotate }``), snippet includes (``--8<--``) and glossary
   abbreviations (``*[CPU]: ...``) are dropped;
-- a link to another lesson points at that lesson's notebook beside this one (``tensors.ipynb``,
-  which Colab, GitHub and Jupyter all open), and a link to a heading points at the heading's id
-  as Jupyter names it (its text, spaces as dashes).
+- a link to another page points at that page on the published site (``site_url``'s default in
+  ``mkdocs.yml``: ``https://…/tensors/#the-numpy-bridge``), which works in Colab and in a
+  notebook downloaded alone; a link to a heading of this lesson points at the heading's id as
+  Jupyter names it (its text, spaces as dashes).
+
+The first code cell, before the lesson's, sets PyTorch to one thread, as the build runs the
+snippets, so that a reader's run prints the page's numbers.
 
 Notebooks are written to ``docs/notebooks/<lesson>.ipynb`` without outputs (committed, so
 Colab can open them from GitHub). The site shows and serves them with the build's own outputs
-(``with_outputs``). ``--check`` fails when a committed notebook is stale.
+(``with_outputs``), their links moved to the build's ``site_url`` (``with_site_url``).
+``--check`` fails when a committed notebook is stale.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import posixpath
 import re
 import sys
 from dataclasses import dataclass
@@ -53,6 +59,22 @@ MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$[^$\n]+?\$", re.DOTALL)
 # Formulas in page order, so that each ``$`` pairs with the right one.
 FORMULA = re.compile(r"\$\$.+?\$\$|(?<!\\)\$[^$]+?\$", re.DOTALL)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+# mkdocs.yml's ``site_url: !ENV [SITE_URL, "<default>"]``: the default is where the committed notebooks link.
+SITE_URL = re.compile(r'^site_url: !ENV \[SITE_URL, "(?P<default>[^"]+)"\]\s*(?:#.*)?$', re.M)
+# The first code cell: one thread, as the build runs the snippets, so that sums add up in the same
+# order as on the page and a reader's run prints the page's numbers.
+ONE_THREAD = "import torch\n\ntorch.set_num_threads(1)  # as the site's build runs it: the page's numbers"
+ONE_THREAD_ID = "one-thread"
+
+
+def notebook_site_url() -> str:
+    """The address the committed notebooks link to: ``site_url``'s default in mkdocs.yml, ending in ``/``."""
+    found = SITE_URL.search((ROOT / "mkdocs.yml").read_text())
+    if found is None:
+        raise ValueError(
+            'mkdocs.yml: no line `site_url: !ENV [SITE_URL, "https://..."]` to take the notebooks\' links from'
+        )
+    return found["default"].rstrip("/") + "/"
 
 
 def notebook_path(page: Path) -> Path:
@@ -148,8 +170,9 @@ def _quoted(title: str, body: list[Piece]) -> list[Piece]:
 
 
 def jupyter_anchor(heading: str) -> str:
-    """The id Jupyter and nbconvert give a Markdown heading: its text with spaces as dashes."""
-    return re.sub(r"\s", "-", heading.strip())
+    """The id Jupyter and nbconvert give a Markdown heading: its text as shown (no code marks), spaces
+    as dashes."""
+    return re.sub(r"\s", "-", heading.strip().replace("`", ""))
 
 
 def _anchors(page: Path) -> dict[str, str]:
@@ -162,24 +185,25 @@ def _clean(text: str) -> str:
     return ATTR_LIST.sub("", text)
 
 
-def _with_links(text: str, page: Path) -> str:
-    """Links to lessons point at their notebooks beside this one, anchors at Jupyter's heading ids."""
+def _with_links(text: str, page: Path, site_url: str) -> str:
+    """Links to other pages point at them on the site at ``site_url``; links within the lesson at
+    Jupyter's heading ids."""
 
     def link(match: re.Match) -> str:
         target = match["target"]
         if re.match(r"[a-z][a-z0-9+.-]*:", target):  # https:, mailto:
             return match[0]
         path, _, fragment = target.partition("#")
-        lesson = (page.parent / path).resolve() if path else page
-        if lesson.suffix != ".md":
+        other = (page.parent / path).resolve() if path else page
+        if other.suffix != ".md":
             return match[0]
-        name = f"{lesson.stem}.ipynb" if path else ""
-        if fragment:
-            anchors = _anchors(lesson)
-            if fragment not in anchors:
-                raise ValueError(f"{page.name}: link {target!r}: no heading #{fragment} in {lesson.name}")
-            name += f"#{anchors[fragment]}"
-        return f"]({name})"
+        if fragment and fragment not in _anchors(other):
+            raise ValueError(f"{page.name}: link {target!r}: no heading #{fragment} in {other.name}")
+        if not path:  # a heading of this lesson, in this notebook
+            return f"](#{_anchors(page)[fragment]})"
+        url = posixpath.normpath(path).removesuffix(".md")  # the lessons sit side by side in docs/
+        url = "" if url == "index" else url.removesuffix("/index") + "/"  # as MkDocs names the page
+        return f"]({site_url}{url}{'#' + fragment if fragment else ''})"
 
     return LINK.sub(link, text)
 
@@ -207,11 +231,11 @@ def _outside_maths(text: str, change) -> str:
     return "".join([*pieces, change(text[last:])])
 
 
-def _tidy(text: str, page: Path) -> str:
+def _tidy(text: str, page: Path, site_url: str) -> str:
     text = _outside_maths(text, lambda part: ATTR_LIST.sub("", part))
     text = MARKDOWN_ATTRIBUTE.sub("", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
-    return _with_links(text, page)
+    return _with_links(text, page, site_url)
 
 
 def _code_source(path: str) -> str:
@@ -227,15 +251,17 @@ def _inline_formula_on_one_line(formula: re.Match) -> str:
     return re.sub(r"\n[ \t>]*", " ", text)
 
 
-def _cell(kind: str, source: str, index: int) -> dict:
-    cell = {"cell_type": kind, "id": f"cell-{index}", "metadata": {}, "source": source.splitlines(keepends=True)}
+def _cell(kind: str, source: str, cell_id: str) -> dict:
+    cell = {"cell_type": kind, "id": cell_id, "metadata": {}, "source": source.splitlines(keepends=True)}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
 
 
-def make_notebook(page: Path) -> dict:
-    """The lesson's notebook as a plain nbformat-4 dictionary (deterministic: fixed cell ids)."""
+def make_notebook(page: Path, site_url: str | None = None) -> dict:
+    """The lesson's notebook as a plain nbformat-4 dictionary (deterministic: fixed cell ids), its
+    links to other pages pointing at ``site_url`` (by default ``notebook_site_url()``)."""
+    site_url = site_url or notebook_site_url()
     markdown = page.read_text()
     pieces = _pieces(FORMULA.sub(_inline_formula_on_one_line, markdown).split("\n"))
     shown = [piece.path for piece in pieces if isinstance(piece, Code)]
@@ -245,9 +271,11 @@ def make_notebook(page: Path) -> dict:
     cells: list[tuple[str, str]] = []
     for piece in pieces:
         if isinstance(piece, Code):
+            if not any(kind == "code" for kind, _ in cells):
+                cells.append(("code", ONE_THREAD))
             cells.append(("code", _code_source(piece.path)))
             if piece.notes:
-                cells.append(("markdown", "Notes on the code above:\n\n" + _tidy(piece.notes, page)))
+                cells.append(("markdown", "Notes on the code above:\n\n" + _tidy(piece.notes, page, site_url)))
         elif cells and cells[-1][0] == "markdown" and not re.match(r"#{1,3} ", piece):
             cells[-1] = ("markdown", cells[-1][1] + "\n\n" + piece)
         else:
@@ -255,10 +283,13 @@ def make_notebook(page: Path) -> dict:
     cells = [
         (kind, part)
         for kind, source in cells
-        for part in (_markdown_cells(_tidy(source, page)) if kind == "markdown" else [source])
+        for part in (_markdown_cells(_tidy(source, page, site_url)) if kind == "markdown" else [source])
     ]
     return {
-        "cells": [_cell(kind, source, i) for i, (kind, source) in enumerate(cells)],
+        "cells": [
+            _cell(kind, source, ONE_THREAD_ID if source == ONE_THREAD else f"cell-{i}")
+            for i, (kind, source) in enumerate(cells)
+        ],
         "metadata": {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
@@ -271,11 +302,14 @@ def make_notebook(page: Path) -> dict:
 def with_outputs(notebook: dict, results: list[dict]) -> dict:
     """The notebook with the build's results as its code cells' outputs, as Jupyter would show them.
 
-    ``results`` are the engine's, one per code cell in order: ``stdout`` becomes a stream output,
-    each figure an ``image/svg+xml`` display.
+    ``results`` are the engine's, one per code cell of the lesson in order (the cell that sets one
+    thread prints nothing): ``stdout`` becomes a stream output, each figure an ``image/svg+xml`` display.
     """
     notebook = copy.deepcopy(notebook)
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    if code and code[0]["id"] == ONE_THREAD_ID:
+        code[0]["execution_count"] = 1
+        results = [{"stdout": "", "figures": []}, *results]
     if len(code) != len(results):
         raise ValueError(f"{len(code)} code cells, {len(results)} results")
     for count, (cell, result) in enumerate(zip(code, results, strict=True), start=1):
@@ -292,6 +326,18 @@ def with_outputs(notebook: dict, results: list[dict]) -> dict:
                 }
             )
         cell["outputs"] = outputs
+    return notebook
+
+
+def with_site_url(notebook: dict, site_url: str | None) -> dict:
+    """The notebook with its links to the site at ``notebook_site_url()`` moved to ``site_url``."""
+    old = notebook_site_url()
+    if not site_url or site_url == old:
+        return notebook
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            cell["source"] = [line.replace(f"]({old}", f"]({site_url}") for line in cell["source"]]
     return notebook
 
 

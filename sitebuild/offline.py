@@ -44,7 +44,9 @@ FOLDER = "pytorch-first-principles"  # the folder the zip unpacks into
 CONFIG = "mkdocs-offline.yml"
 WORKER = "assets/javascripts/iframe-worker-local.js"  # "iframe-worker" in the name: the plugin adds none of its own
 WORKER_SOURCE = Path(__file__).with_name("file_worker.js")
-NOT_ZIPPED = re.compile(r"(^|/)sitemap\.xml(\.gz)?$|\.map$")  # no use offline; the sitemap holds the build date
+# No use offline: the sitemap (which holds the build date) and the 404 page (which no link reaches,
+# and which loads its assets from site_url's path) are for a web server.
+NOT_ZIPPED = re.compile(r"(^|/)sitemap\.xml(\.gz)?$|\.map$|^404\.html$")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SERVE_NOTE = b"The offline copy is made by `make build` or `make offline`, not by `mkdocs build` or `serve`.\n"
 
@@ -75,17 +77,6 @@ def on_page_markdown(markdown, page, config):
         # The copy does not hold itself: drop the line that links the zip.
         return "\n".join(line for line in markdown.split("\n") if ZIP not in line)
     return markdown
-
-
-# The lesson pages link their notebook where mkdocs-jupyter puts it with folder URLs
-# (notebooks/gradients/gradients.ipynb); with file URLs it sits at notebooks/gradients.ipynb.
-NOTEBOOK_DOWNLOAD = re.compile(r'href="(?P<folder>[^"]*?notebooks/)(?P<stem>[\w-]+)/(?P=stem)\.ipynb"')
-
-
-def on_post_page(output, page, config):
-    if is_offline(config):
-        return NOTEBOOK_DOWNLOAD.sub(r'href="\g<folder>\g<stem>.ipynb"', output)
-    return output
 
 
 def ship_zip(root: Path, site: Path, cache_dir: Path) -> None:

@@ -41,7 +41,7 @@ from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
 from sitebuild.lessons import REPRODUCIBLE_ENV
 from sitebuild.light_pages import drop_blank_text, slim_code
 from sitebuild.notebook_pages import display_maths_out_of_paragraphs, finish_notebook_page, mathml_only
-from sitebuild.notebooks import notebook_path, serialize, with_outputs
+from sitebuild.notebooks import notebook_path, serialize, with_outputs, with_site_url
 from sitebuild.search_index import mark_terms, with_code, without_code
 from sitebuild.settings import SettingsError
 
@@ -150,7 +150,7 @@ class SitebuildPlugin(BasePlugin):
             return page
         try:
             results = self._lesson_results(lesson)
-            shown = with_outputs(json.loads(notebook.read_text()), results)
+            shown = with_outputs(with_site_url(json.loads(notebook.read_text()), config.site_url), results)
         except (SnippetError, ValueError) as error:
             message = f"{page_name(page, config)}: {error}"
             if isinstance(error, ValueError):
@@ -159,7 +159,10 @@ class SitebuildPlugin(BasePlugin):
                 raise PluginError(message) from None
             log.error(message)  # the notebook page is served without outputs; its lesson shows the error
             return page
-        written = self.notebooks_dir / "notebooks" / notebook.name  # mkdocs-jupyter includes notebooks/*.ipynb
+        # One folder per site_url, whose links the notebook holds: builds for two addresses can run at once.
+        # mkdocs-jupyter includes notebooks/*.ipynb.
+        site = hashlib.sha256(str(config.site_url).encode()).hexdigest()[:16]
+        written = self.notebooks_dir / site / "notebooks" / notebook.name
         written.parent.mkdir(parents=True, exist_ok=True)
         written.write_text(serialize(shown))
         page.file.abs_src_path = str(written)
@@ -191,7 +194,9 @@ class SitebuildPlugin(BasePlugin):
         notebook = notebook_path(lesson)
         if not notebook.is_file():
             raise PluginError(f"{page_name(page, config)}: {notebook} is missing; run `python -m sitebuild.notebooks`")
-        download = get_relative_url(f"notebooks/{stem}/{stem}.ipynb", page.url)  # where mkdocs-jupyter copies it
+        # mkdocs-jupyter copies the notebook beside its page: notebooks/<stem>/index.html, or notebooks/<stem>.html.
+        folder = f"notebooks/{stem}" if config.use_directory_urls else "notebooks"
+        download = get_relative_url(f"{folder}/{stem}.ipynb", page.url)
         links = [f'<a class="md-button" href="{download}" download>Download notebook</a>']
         if (config.repo_url or "").startswith("https://github.com/"):
             repository = f"{config.repo_url.rstrip('/')}/blob/{config.extra.get('repo_branch') or 'main'}"
@@ -234,7 +239,7 @@ class SitebuildPlugin(BasePlugin):
         output = mathml_only(rendered) if notebook else rendered
         if notebook:
             self.seconds["notebooks"] += time.monotonic() - self.page_started
-        return offline.on_post_page(drop_blank_text(slim_code(output)), page, config)
+        return drop_blank_text(slim_code(output))
 
     def _shared_stylesheet(self, css: str, page) -> str:
         """The large stylesheets mkdocs-jupyter inlines in every notebook page, as one shared file."""
@@ -255,7 +260,8 @@ class SitebuildPlugin(BasePlugin):
             for figure in result["figures"]
         ]
         try:
-            return finish_notebook_page(output, figures, self._notebook_links(lesson, page, config))
+            links = self._notebook_links(lesson, page, config)
+            return finish_notebook_page(output, figures, links, config.site_url or "", lambda p: _link(p, page, config))
         except ValueError as error:
             raise PluginError(f"{page_name(page, config)}: {error}") from None
 
@@ -327,6 +333,13 @@ class SitebuildPlugin(BasePlugin):
 def page_name(page, config) -> str:
     """The page's source as error messages name it: ``docs/linear-regression.md``."""
     return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+
+
+def _link(path: str, page, config) -> str:
+    """The link from ``page`` to the site's page at ``path`` in directory form (``tensors/``, ``""``)."""
+    if not config.use_directory_urls:
+        path = (path or "index/").removesuffix("/") + ".html"
+    return get_relative_url(path or "./", page.url)
 
 
 def _line_offset(page, markdown: str) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import re
@@ -18,7 +19,16 @@ from nbclient import NotebookClient
 
 from conftest import DOCS, ROOT, SNIPPETS, lesson_pages, lesson_snippets, page_url
 from sitebuild.notebook_pages import display_maths_out_of_paragraphs, mathml_only
-from sitebuild.notebooks import jupyter_anchor, make_notebook, notebook_path, serialize, with_outputs
+from sitebuild.notebooks import (
+    ONE_THREAD,
+    jupyter_anchor,
+    make_notebook,
+    notebook_path,
+    notebook_site_url,
+    serialize,
+    with_outputs,
+    with_site_url,
+)
 from sitebuild.notebooks import main as notebooks_main
 
 LESSONS = [DOCS / page for page in lesson_pages()]
@@ -72,7 +82,9 @@ def test_notebook_is_valid_and_holds_the_lessons_code_without_annotation_markers
     expected = [
         re.sub(r"#\s*\((\d+)\)!", r"# (\1)", path.read_text().rstrip("\n")) for path in lesson_snippets(page.name)
     ]
-    assert code == expected
+    assert code == [ONE_THREAD, *expected]  # first, one thread, as the build runs the snippets
+    assert "torch.set_num_threads(1)" in code[0]
+    assert max(len(line) for line in code[0].splitlines()) <= 79
 
 
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
@@ -89,26 +101,56 @@ def test_notebook_holds_the_whole_lesson_and_no_material_syntax(page):
         assert _without_targets(first.lstrip("> ")) in _without_targets(text), f"{page.name}: missing: {first!r}"
 
 
+# A Markdown link's target, which may hold balanced parentheses (``#Stopping-the-gradient-with-detach()``).
+LINK_TARGET = re.compile(r"\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
+
+
+def _link_targets(notebook: dict) -> list[str]:
+    return [
+        target
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+        for target in re.findall(LINK_TARGET, "".join(cell["source"]))
+    ]
+
+
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
-def test_notebook_links_point_at_sibling_notebooks_and_their_headings(page):
+def test_notebook_links_point_at_the_published_pages_and_its_own_headings(page, built_site):
+    """Links to other lessons go to their pages on the site (``site_url``'s default), so that they work
+    in Colab and in a notebook downloaded alone; a link to a heading of the lesson stays in the notebook."""
     notebook = json.loads(notebook_path(page).read_text())
-    for cell in notebook["cells"]:
-        for target in re.findall(r"\]\(([^)\s]+)\)", "".join(cell["source"])):
-            if re.match(r"https?:", target) or cell["cell_type"] == "code":
-                continue
-            name, _, fragment = target.partition("#")
-            sibling = notebook_path(page).parent / name if name else notebook_path(page)
-            assert sibling.suffix == ".ipynb", f"{page.name}: {target}"
-            assert sibling.is_file(), f"{page.name}: {target}"
+    site = notebook_site_url()
+    headings = [
+        jupyter_anchor(line.lstrip("#"))
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+        for line in "".join(cell["source"]).splitlines()
+        if re.match(r"#{1,6} ", line)
+    ]
+    targets = _link_targets(notebook)
+    assert targets, f"{page.name}: no links"
+    for target in targets:
+        path, _, fragment = target.partition("#")
+        if not path:
+            assert fragment in headings, f"{page.name}: {target}: no such heading"
+        elif path.startswith(site):
+            html = built_site / path.removeprefix(site) / "index.html"
+            assert html.is_file(), f"{page.name}: {target}: no such page"
             if fragment:
-                headings = [
-                    jupyter_anchor(line.lstrip("#"))
-                    for c in json.loads(sibling.read_text())["cells"]
-                    if c["cell_type"] == "markdown"
-                    for line in "".join(c["source"]).splitlines()
-                    if re.match(r"#{1,6} ", line)
-                ]
-                assert fragment in headings, f"{page.name}: {target}: no such heading"
+                ids = {tag["id"] for tag in BeautifulSoup(html.read_text(), "html.parser").find_all(id=True)}
+                assert fragment in ids, f"{page.name}: {target}: no such heading"
+        else:  # another website
+            assert re.match(r"https://", target), f"{page.name}: {target}: a link a downloaded notebook cannot follow"
+
+
+def test_served_notebooks_link_to_the_builds_site_url():
+    notebook = make_notebook(DOCS / "tensors.md")
+    moved = with_site_url(notebook, "https://example.org/course/")
+    assert notebook_site_url() != "https://example.org/course/"
+    before, after = _link_targets(notebook), _link_targets(moved)
+    assert [t.replace(notebook_site_url(), "https://example.org/course/", 1) for t in before] == after
+    assert any(t.startswith("https://example.org/course/gradients/#") for t in after)
+    assert with_site_url(notebook, notebook_site_url()) == notebook
 
 
 FIXTURE_PAGE = """# A fixture lesson
@@ -167,12 +209,13 @@ def test_generator_turns_material_syntax_into_plain_notebook_markdown(tmp_path):
     page = tmp_path / "fixture.md"
     page.write_text(FIXTURE_PAGE)
     (tmp_path / "tensors.md").write_text((DOCS / "tensors.md").read_text())
-    notebook = make_notebook(page)
+    notebook = make_notebook(page, "https://example.org/course/")
     nbformat.validate(nbformat.from_dict(notebook))
     assert _leftover_syntax(notebook) == []
     cells = [(cell["cell_type"], "".join(cell["source"])) for cell in notebook["cells"]]
     code = [source for kind, source in cells if kind == "code"]
     assert code == [
+        ONE_THREAD,
         _snippet("tensors/device_cpu.py"),
         _snippet("tensors/device_cpu.py"),
         _snippet("tensors/device_gpu.py"),
@@ -187,14 +230,14 @@ def test_generator_turns_material_syntax_into_plain_notebook_markdown(tmp_path):
     markdown = "\n".join(source for kind, source in cells if kind == "markdown")
     assert "two lines, $a + b$, is joined" in markdown
     assert "> **Every output is real**\n>\n> Read the *outputs*." in markdown
-    assert "[link to tensors](tensors.ipynb#The-NumPy-bridge)" in markdown
+    assert "[link to tensors](https://example.org/course/tensors/#the-numpy-bridge)" in markdown
     assert "## Code\n" in markdown
     assert "**CPU**" in markdown
     assert "**GPU**" in markdown
     assert "> **Note**\n>\n> No GPU here." in markdown
     assert "GPU]:" not in markdown
     assert "abbreviations" not in markdown
-    train = [i for i, (kind, _) in enumerate(cells) if kind == "code"][3]
+    train = [i for i, (kind, _) in enumerate(cells) if kind == "code"][4]  # after the one-thread cell
     assert cells[train + 1] == (
         "markdown",
         "Notes on the code above:\n\n1. Clear the gradients.\n2. Forward.\n3. Loss.\n4. Backward.\n5. Step.",
@@ -258,7 +301,9 @@ def test_served_notebook_is_the_committed_one_with_the_builds_outputs(page, buil
             cell.update(execution_count=None, outputs=[])
     assert serialize(bare) == notebook_path(page).read_text()
     run = lesson(page.name)
-    code = [cell for cell in served["cells"] if cell["cell_type"] == "code"]
+    setup, *code = [cell for cell in served["cells"] if cell["cell_type"] == "code"]
+    assert "".join(setup["source"]) == ONE_THREAD
+    assert setup["outputs"] == []
     assert [_stdout(cell) for cell in code] == run.outputs
     figures = [[o for o in cell["outputs"] if "image/svg+xml" in o.get("data", {})] for cell in code]
     assert [len(f) for f in figures] == run.figures
@@ -291,10 +336,10 @@ def test_lesson_links_its_notebook(page, built_site):
     assert download is not None
     served = (built_site / page_url(page.name) / download["href"]).resolve()
     assert served == (built_site / "notebooks" / page.stem / f"{page.stem}.ipynb").resolve()
-    _assert_colab_links(soup, page)
+    assert_colab_links(soup, page)
 
 
-def _assert_colab_links(soup, page, repository=None, branch="main"):
+def assert_colab_links(soup, page, repository=None, branch="main"):
     """No Colab button and no repository link unless SITE_REPO_URL names a repository."""
     repository = repository or os.environ.get("SITE_REPO_URL")
     colab = soup.find("a", string="Open in Colab")
@@ -333,9 +378,45 @@ def test_notebook_page_is_light_with_figure_files_and_buttons(page, built_site, 
     assert {img["alt"] for img in images} <= lesson_alts
     download = soup.select_one(".notebook-links a[download]")
     assert (html.parent / download["href"]).resolve() == html.parent / f"{page.stem}.ipynb"
-    _assert_colab_links(soup, page)
+    assert_colab_links(soup, page)
     ids = [tag["id"] for tag in soup.find_all(id=True)]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+def dead_links(html: Path) -> list[str]:
+    """The links of a built page, other than to other websites, that lead to no file or no such heading.
+
+    A link to a folder (``../tensors/``) leads to its ``index.html``, as a web server serves it.
+    """
+    dead = []
+    soup = BeautifulSoup(html.read_text(), "html.parser")
+    for link in soup.select("a[href]"):
+        href = link["href"]
+        if re.match(r"[a-z][a-z0-9+.-]*:", href):  # https:, mailto:, javascript:
+            continue
+        path, _, fragment = href.partition("#")
+        target = (html.parent / path).resolve() if path else html
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            dead.append(f"{href}: no such file")
+        elif fragment and target.suffix == ".html" and fragment not in _ids(target):
+            dead.append(f"{href}: no such heading")
+    return dead
+
+
+@functools.cache
+def _ids(html: Path) -> set[str]:
+    return {tag["id"] for tag in BeautifulSoup(html.read_text(), "html.parser").find_all(id=True)}
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_notebook_page_links_lead_to_the_sites_pages(page, built_site):
+    html = _notebook_page(built_site, page)
+    soup = BeautifulSoup(html.read_text(), "html.parser")
+    content = [a["href"] for a in soup.select(".jp-Notebook a[href]")]
+    assert not [href for href in content if href.startswith(("http://127.0.0.1", notebook_site_url()))]
+    assert dead_links(html) == []
 
 
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
@@ -358,18 +439,6 @@ def test_notebook_pages_pass_the_nu_html_checker(built_site):
     )
     assert result.returncode == 0, result.stderr[-5000:]
     assert result.stderr.strip() == ""
-
-
-@pytest.mark.slow
-def test_a_configured_repository_gets_its_header_link_and_colab_buttons(built_site, tmp_path, cpu_env):
-    repository = "https://github.com/example-owner/example-lessons"
-    env = {**cpu_env, "SITE_REPO_URL": repository, "SITE_REPO_BRANCH": "trunk"}
-    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
-    result = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, env=env, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    for page in LESSONS:
-        for html in (tmp_path / "site" / page_url(page.name) / "index.html", _notebook_page(tmp_path / "site", page)):
-            _assert_colab_links(BeautifulSoup(html.read_text(), "html.parser"), page, repository, "trunk")
 
 
 def test_display_maths_leaves_its_paragraph_and_only_mathml_stays():

@@ -8,9 +8,11 @@ Needs Debian's ``chromium``; skips without it, unless ``REQUIRE_BROWSER=1``.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -81,6 +83,65 @@ def test_navigation_from_disk_reaches_a_lesson_with_its_maths_and_figures(tab, o
     tab.locator("a.md-footer__link--next").click()
     tab.wait_for_load_state("load")
     assert tab.url == (offline_copy / "gradient-descent.html").as_uri()
+
+
+def _pages(offline_copy: Path) -> list[Path]:
+    return sorted(offline_copy.rglob("*.html"))
+
+
+def test_every_link_and_download_of_every_page_works_from_disk(offline_copy, browser):
+    """Each page opened from file://; every link the browser resolves to a file:// address (after
+    Material's scripts ran) must name a file, not a folder (no server shows its index.html), and a
+    heading or other element that exists there (once its scripts ran too)."""
+    pages = _pages(offline_copy)
+    assert len(pages) >= 24
+    assert not (offline_copy / "404.html").exists()  # for a web server only
+    context = browser.new_context()
+    tab = context.new_page()
+    links: dict[str, str] = {}  # link -> the first page it is on
+    ids: dict[str, set[str]] = {}  # page -> the ids in it
+    for page in pages:
+        tab.goto(page.as_uri(), wait_until="load")
+        found = tab.evaluate(
+            # Leaving out the number Material's script puts on a code annotation, which opens its note in place.
+            """() => ({links: Array.from(document.querySelectorAll('a[href]:not(.md-annotation__index)'), a => a.href),
+                       ids: Array.from(document.querySelectorAll('[id]'), e => e.id)})"""
+        )
+        ids[page.as_uri()] = set(found["ids"])
+        for href in found["links"]:
+            if href.startswith("file://"):
+                links.setdefault(href, page.relative_to(offline_copy).as_posix())
+    context.close()
+    dead = []
+    for href, on in sorted(links.items()):
+        address, _, fragment = href.partition("#")
+        if not Path(unquote(urlsplit(address).path)).is_file():
+            dead.append(f"{href} (on {on}): no such file")
+        elif fragment and address in ids and unquote(fragment) not in ids[address]:
+            dead.append(f"{href} (on {on}): no such heading")
+    assert dead == []
+    downloads = {href for href in links if href.endswith(".ipynb")}
+    assert len(downloads) == len(list((offline_copy / "notebooks").glob("*.ipynb"))) == 11
+
+
+def test_a_notebook_pages_links_and_download_button_work_from_disk(offline_copy, browser):
+    context = browser.new_context(accept_downloads=True)
+    tab = context.new_page()
+    notebook = offline_copy / "notebooks" / "tensors.html"
+    tab.goto(notebook.as_uri(), wait_until="load")
+    # From file:// Chromium ignores the download attribute (each file is its own origin): the button
+    # opens the notebook itself, which the reader can save.
+    tab.locator(".notebook-links a[download]").click()
+    tab.wait_for_load_state("load")
+    assert tab.url == (offline_copy / "notebooks" / "tensors.ipynb").as_uri()
+    assert json.loads(tab.evaluate("document.body.innerText"))["cells"]
+    # a link to another lesson, inside the notebook, opens that lesson's page in the copy
+    tab.goto(notebook.as_uri(), wait_until="load")
+    tab.locator(".jp-Notebook a[href*='gradients.html#']").first.click()
+    tab.wait_for_load_state("load")
+    assert tab.url.startswith((offline_copy / "gradients.html").as_uri() + "#")
+    assert tab.locator("h1").count() == 1
+    context.close()
 
 
 def test_search_works_from_disk(tab):
