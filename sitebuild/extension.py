@@ -176,7 +176,8 @@ class ExecFences(Preprocessor):
 
 
 class FigureImages(Treeprocessor):
-    """Each figure placeholder's paragraph becomes the figure, light and dark (Material shows one).
+    """Each figure placeholder's paragraph becomes the figure, light and dark (Material shows one),
+    each a link to its own SVG file.
 
     ``src`` is relative to the page's source file, so the generator resolves it as any image.
     """
@@ -197,13 +198,16 @@ class FigureImages(Treeprocessor):
             paragraph.text = None
             for figure in shown:
                 for svg, scheme, css in ((figure["svg"], "light", ""), (figure["svg_dark"], "dark", "-dark")):
+                    file = "../" * depth + figure_path(svg)
+                    # A tap or click opens the figure on its own, at its full size, where it zooms.
+                    link = ElementTree.SubElement(paragraph, "a", {"class": "snippet-figure-link", "href": file})
                     ElementTree.SubElement(
-                        paragraph,
+                        link,
                         "img",
                         {
                             "class": f"snippet-figure{css}",
                             "data-snippet": name,
-                            "src": "../" * depth + f"{figure_path(svg)}#only-{scheme}",
+                            "src": f"{file}#only-{scheme}",
                             "alt": figure["alt"],
                             "width": str(figure["width"]),
                             "height": str(figure["height"]),

@@ -65,7 +65,8 @@ def test_each_figure_is_the_same_size_light_and_dark(site, built_site):
     pairs = 0
     for path, soup in site.items():
         for light in soup.select("img.snippet-figure"):
-            dark = light.find_next_sibling("img", class_="snippet-figure-dark")
+            following = light.parent.find_next_sibling("a", class_="snippet-figure-link")
+            dark = following.find("img", class_="snippet-figure-dark") if following else None
             assert dark is not None, f"{path}: {light['data-snippet']} has no dark copy"
             sizes = [
                 SVG_SIZE.search((built_site / path).parent.joinpath(img["src"].split("#")[0]).read_text()).groups()
