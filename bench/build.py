@@ -7,10 +7,13 @@ Prints, in one run:
 - the latest run of the whole test suite on this machine (recorded by tests/conftest.py);
 - for each page, what a first visit costs: DOM nodes, bytes fetched (raw and gzip), requests, maths
   assets, off-site requests and time to interactive, beside their targets (sitebuild/page_weight.py);
+- for each page, the same first visit on a throttled mid-range phone: first and largest contentful paint, total
+  blocking time and layout shift, beside their targets (sitebuild/page_weight.py);
 - how long each snippet that trains a model runs, on one thread.
 
 The build runs on a copy of the project in a temporary folder, so the source tree is never touched.
 Usage: python bench/build.py  (needs the venv and node_modules that `make setup` installs; Chromium for page weights)
+       python bench/build.py --phone SITE_DIR  (the phone table only, for a site already built into SITE_DIR)
 """
 
 from __future__ import annotations
@@ -36,7 +39,22 @@ from sitebuild.lessons import (  # noqa: E402
     lesson_pages,
     run_lesson,
 )
-from sitebuild.page_weight import TARGET_GZIP, TARGET_NODES, TARGET_TTI_MS, PageWeight, measure  # noqa: E402
+from sitebuild.page_weight import (  # noqa: E402
+    PHONE_CPU_SLOWDOWN,
+    PHONE_VIEWPORT,
+    TARGET_CLS,
+    TARGET_FCP_MS,
+    TARGET_GZIP,
+    TARGET_LCP_MS,
+    TARGET_NODES,
+    TARGET_TBT_MS,
+    TARGET_TTI_MS,
+    PageWeight,
+    PhoneSpeed,
+    measure,
+    measure_phone,
+    serve_gzip,
+)
 
 LESSON_PAGES = {page.removesuffix(".md") for page in lesson_pages()}
 COPIED = ["mkdocs.yml", "mkdocs-offline.yml", "docs", "snippets", "sitebuild", "overrides", "includes", "notebooks"]
@@ -179,8 +197,7 @@ def page_weights(site: Path) -> list[tuple[str, PageWeight]] | None:
     executable = chromium_path()
     if executable is None:
         return None
-    folders = sorted(p.relative_to(site).parent for p in site.rglob("index.html") if "search" not in p.parts)
-    paths = ["" if str(folder) == "." else f"{folder}/" for folder in folders]
+    paths = site_pages(site)
     with serve(site) as base, chromium(executable) as browser:
         return [(path.rstrip("/") or "(home)", measure(browser, base, site, path)) for path in paths]
 
@@ -208,6 +225,40 @@ def print_page_weights(weights: list[tuple[str, PageWeight]]) -> None:
             f"| {page} | {nodes} | {weight.raw / 1024:.0f} | {packed} | {weight.requests} "
             f"| {maths / 1024:.0f} | {weight.off_site} | {tti} |"
         )
+
+
+def site_pages(site: Path) -> list[str]:
+    folders = sorted(p.relative_to(site).parent for p in site.rglob("index.html") if "search" not in p.parts)
+    return ["" if str(folder) == "." else f"{folder}/" for folder in folders]
+
+
+def phone_speeds(site: Path) -> list[tuple[str, PhoneSpeed]] | None:
+    """Every page's first visit on a throttled mid-range phone, as ``sitebuild/page_weight.py`` says."""
+    executable = chromium_path()
+    if executable is None:
+        return None
+    with serve_gzip(site) as base, chromium(executable) as browser:
+        return [(path.rstrip("/") or "(home)", measure_phone(browser, base, path)) for path in site_pages(site)]
+
+
+def print_phone_speeds(speeds: list[tuple[str, PhoneSpeed]]) -> None:
+    print(f"Empty browser cache; Chromium's own throttling: CPU {PHONE_CPU_SLOWDOWN}x slower, slow 4G (150 ms round")
+    print(f"trip, 1.6 Mbit/s down, 750 kbit/s up), {PHONE_VIEWPORT[0]}-px viewport; files sent gzip-compressed.")
+    print("FCP, LCP: first and largest contentful paint; TBT: total blocking time (long tasks' time")
+    print("beyond 50 ms, after FCP); CLS: layout shift. A cell over its target is marked with a !.\n")
+    print(
+        f"| page | FCP ms (≤ {TARGET_FCP_MS:,}) | LCP ms (≤ {TARGET_LCP_MS:,}) | TBT ms (≤ {TARGET_TBT_MS}) "
+        f"| CLS (≤ {TARGET_CLS}) |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for page, speed in speeds:
+        cells = [
+            f"{speed.fcp_ms:,.0f}" + (" !" if speed.fcp_ms > TARGET_FCP_MS else ""),
+            f"{speed.lcp_ms:,.0f}" + (" !" if speed.lcp_ms > TARGET_LCP_MS else ""),
+            f"{speed.tbt_ms:,.0f}" + (" !" if speed.tbt_ms > TARGET_TBT_MS else ""),
+            f"{speed.cls:.3f}" + (" !" if speed.cls > TARGET_CLS else ""),
+        ]
+        print(f"| {page} | " + " | ".join(cells) + " |")
 
 
 def maths_cost(site: Path) -> list[tuple[str, int, int]]:
@@ -242,6 +293,12 @@ def snippet_times() -> list[tuple[str, float]]:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--phone"]:
+        speeds = phone_speeds(Path(sys.argv[2]))
+        if speeds is None:
+            sys.exit("Chromium not found: install Debian's chromium")
+        print_phone_speeds(speeds)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
         project.mkdir()
@@ -262,6 +319,8 @@ def main() -> None:
             print("(Chromium not found: install Debian's chromium to measure page weights)")
         else:
             print_page_weights(weights)
+            print("\n## The same first visit on a mid-range phone\n")
+            print_phone_speeds(phone_speeds(project / "site"))
 
         katex = ROOT / "node_modules" / "katex" / "dist"
         in_browser = sum((katex / name).stat().st_size for name in ("katex.min.js", "contrib/auto-render.min.js"))

@@ -1,4 +1,5 @@
-"""What a first visit of one page costs a reader's browser: DOM nodes, bytes, time to interactive.
+"""What a first visit of one page costs a reader's browser: DOM nodes, bytes, time to interactive,
+and, on a throttled mid-range phone, when it paints, how long its main thread is blocked, how much it shifts.
 
 Used by the benchmark (``bench/build.py``, which reports it for every page) and by
 ``tests/test_page_weight.py`` (which holds the lesson pages to the targets, apart from time).
@@ -22,10 +23,16 @@ Used by the benchmark (``bench/build.py``, which reports it for every page) and 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from sitebuild.browser import _QuietHandler, _QuietServer
 
 TARGET_NODES = 10_000
 TARGET_GZIP = 250 * 1024
@@ -119,4 +126,127 @@ def measure(browser, base_url: str, site: Path, page: str, viewport=(1280, 800))
         off_site=off_site,
         tti_ms=max(moments),
         fetched=fetched,
+    )
+
+
+# --- The same first visit on a mid-range phone -------------------------------------------------
+#
+# Lighthouse's mobile profile, applied with Chromium's own throttling (DevTools protocol): the
+# CPU 4x slower, "slow 4G" (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up), a 412-px wide
+# screen at 1.75 device pixels per CSS pixel. The files are sent gzip-compressed, as a web server
+# sends them (Python's own server compresses nothing, and on a throttled network every byte counts).
+#
+# - **First contentful paint (FCP)**: the ``paint`` entry ``first-contentful-paint``.
+# - **Largest contentful paint (LCP)**: the last ``largest-contentful-paint`` entry before any input.
+# - **Total blocking time (TBT)**: over the long tasks (50 ms or more) after FCP until the page is
+#   quiet (loaded, network idle, then a second more), the sum of each one's time beyond 50 ms
+#   (a task that began before FCP counts from FCP), as Lighthouse counts it.
+# - **Layout shift (CLS)**: the sum of every ``layout-shift`` entry without recent input (an upper
+#   bound of Chromium's cumulative layout shift, which keeps the worst window of shifts only).
+# Times on the machine that runs it: reported by the benchmark, never tested.
+
+PHONE_VIEWPORT = (412, 823)
+PHONE_CPU_SLOWDOWN = 4
+PHONE_NETWORK = {
+    "offline": False,
+    "latency": 150,  # ms
+    "downloadThroughput": 1.6 * 1_000_000 / 8,  # bytes per second
+    "uploadThroughput": 750 * 1_000 / 8,
+}
+TARGET_FCP_MS = 1_800
+TARGET_LCP_MS = 2_500
+TARGET_TBT_MS = 200
+TARGET_CLS = 0.1
+
+_PHONE_WATCH = """
+window.__phone = {fcp: null, lcp: null, cls: 0, longTasks: []};
+const watch = (type, record) => new PerformanceObserver((list) => list.getEntries().forEach(record))
+  .observe({type, buffered: true});
+watch("paint", (entry) => { if (entry.name === "first-contentful-paint") window.__phone.fcp = entry.startTime; });
+watch("largest-contentful-paint", (entry) => { window.__phone.lcp = entry.startTime; });
+watch("layout-shift", (entry) => { if (!entry.hadRecentInput) window.__phone.cls += entry.value; });
+watch("longtask", (entry) => window.__phone.longTasks.push([entry.startTime, entry.duration]));
+"""
+_COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ipynb"}
+
+
+@dataclass
+class PhoneSpeed:
+    fcp_ms: float
+    lcp_ms: float
+    tbt_ms: float
+    cls: float
+
+
+def blocking_time(long_tasks: list[tuple[float, float]], fcp_ms: float) -> float:
+    """Lighthouse's total blocking time: each long task's time beyond 50 ms, counted from FCP."""
+    total = 0.0
+    for start, duration in long_tasks:
+        end = start + duration
+        if end > fcp_ms:
+            total += max(0.0, end - max(start, fcp_ms) - 50)
+    return total
+
+
+class _GzipHandler(_QuietHandler):
+    """Python's file server, sending text files gzip-compressed (level 6) to a browser that accepts it."""
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and self.path.split("?")[0].endswith("/"):
+            file = file / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not accepts or file.suffix not in _COMPRESSED or not file.is_file():
+            return super().do_GET()
+        body = gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve_gzip(site: Path) -> Iterator[str]:
+    """Serve ``site`` on a free local port, compressed as a web server would; yields its base URL."""
+    server = _QuietServer(("127.0.0.1", 0), partial(_GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+
+
+def measure_phone(browser, base_url: str, page: str, throttle: bool = True) -> PhoneSpeed:
+    """Open ``page`` for the first time on a throttled mid-range phone (see above) and time its paints.
+
+    ``throttle=False`` keeps the phone's screen but not its slowness (a quick check of layout shift)."""
+    context = browser.new_context(
+        viewport={"width": PHONE_VIEWPORT[0], "height": PHONE_VIEWPORT[1]},
+        device_scale_factor=1.75,
+        is_mobile=True,
+        has_touch=True,
+    )
+    try:
+        context.add_init_script(_PHONE_WATCH)
+        tab = context.new_page()
+        if throttle:
+            cdp = context.new_cdp_session(tab)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
+        tab.goto(base_url + page, wait_until="load", timeout=120_000)
+        tab.wait_for_load_state("networkidle", timeout=120_000)
+        tab.wait_for_timeout(1_000)
+        seen = tab.evaluate("window.__phone")
+    finally:
+        context.close()
+    if seen["fcp"] is None or seen["lcp"] is None:
+        raise RuntimeError(f"{page}: Chromium reported no contentful paint: {seen}")
+    return PhoneSpeed(
+        fcp_ms=seen["fcp"],
+        lcp_ms=seen["lcp"],
+        tbt_ms=blocking_time(seen["longTasks"], seen["fcp"]),
+        cls=seen["cls"],
     )

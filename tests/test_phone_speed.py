@@ -1,0 +1,90 @@
+"""A first visit on a phone: what the page waits for before it paints, and that nothing shifts.
+
+The four figures under a throttled mid-range phone (first and largest contentful paint, total
+blocking time, layout shift) are times on the machine that runs them: ``bench/build.py`` reports
+them beside their targets (``sitebuild/page_weight.py`` measures them). These tests hold the
+mechanisms behind them, which do not depend on the machine's speed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import urllib.request
+
+import pytest
+
+from conftest import lesson_pages, page_url
+from sitebuild.page_weight import blocking_time, measure_phone, serve_gzip
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+# The site's stylesheets each page fetches: (file name, whether it blocked the first paint).
+_STYLESHEETS = """() => performance.getEntriesByType("resource")
+    .filter((entry) => entry.name.endsWith(".css"))
+    .map((entry) => [entry.name.split("/").pop(), entry.renderBlockingStatus === "blocking"])"""
+
+
+def _stylesheets(browser, site_url, page):
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + page, wait_until="load")
+        tab.wait_for_load_state("networkidle")
+        return dict(tab.evaluate(_STYLESHEETS))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page", ["", "tensors/", "notebooks/tensors/"])
+def test_print_stylesheet_does_not_block_the_first_paint(browser, site_url, page):
+    fetched = _stylesheets(browser, site_url, page)
+    assert fetched["print.css"] is False  # fetched (for printing), but not waited for
+    assert fetched["snippets.css"] is True  # the measure can tell: the screen's stylesheet blocks
+
+
+@pytest.mark.parametrize("page", lesson_pages())
+def test_lesson_page_does_not_fetch_the_notebook_stylesheet(browser, site_url, page):
+    assert "notebooks.css" not in _stylesheets(browser, site_url, page_url(page))
+
+
+def test_notebook_page_fetches_the_notebook_stylesheet(browser, site_url):
+    assert "notebooks.css" in _stylesheets(browser, site_url, "notebooks/tensors/")
+
+
+def test_print_stylesheet_still_applies_on_paper(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "tensors/", wait_until="load")
+        header = "getComputedStyle(document.querySelector('.md-header')).display"
+        assert tab.evaluate(header) != "none"
+        tab.emulate_media(media="print")
+        assert tab.evaluate(header) == "none"
+    finally:
+        context.close()
+
+
+def test_lesson_page_does_not_shift_as_it_loads(browser, built_site):
+    with serve_gzip(built_site) as base:
+        speed = measure_phone(browser, base, "tensors/", throttle=False)
+    assert speed.fcp_ms > 0
+    assert speed.cls == 0
+
+
+def test_gzip_server_sends_the_files_compressed(built_site):
+    with serve_gzip(built_site) as base:
+        request = urllib.request.Request(base + "tensors/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            body = gzip.decompress(response.read())
+        with urllib.request.urlopen(base + "tensors/") as response:  # a client that does not accept gzip
+            assert response.headers["Content-Encoding"] is None
+            assert response.read() == body
+    assert body == (built_site / "tensors" / "index.html").read_bytes()
+
+
+def test_blocking_time_counts_each_long_task_beyond_50_ms_after_first_paint():
+    # (start, duration) in ms; first contentful paint at 1,000 ms
+    tasks = [(100, 300), (900, 250), (2_000, 120), (3_000, 40)]
+    # before FCP: nothing; across FCP: 150 ms after it, 100 beyond 50; after: 70 beyond 50; short: 0
+    assert blocking_time(tasks, 1_000) == 170
