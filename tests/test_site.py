@@ -231,7 +231,10 @@ def test_the_search_index_holds_no_raw_tex(search_index):
     assert not raw, "TeX in the search index:\n" + "\n".join(raw[:40])
 
 
-TEX_NAMES = re.compile(r"boldsymbol|mathbf|mathrm|operatorname|frac|cdot|ldots|sqrt|partial|nabla|aligned")
+# A TeX command name left in the text: glued to the symbol after it (boldsymbolδ), or opening a
+# bracket's content ((cdot j)); prose may name a symbol ("nabla f", "sqrt 2") or say "fraction".
+NAMES = r"(?:boldsymbol|mathbf|mathrm|operatorname|frac|cdot|ldots|dots|sqrt|nabla|partial)"
+TEX_NAMES = re.compile(rf"(?<![A-Za-z]){NAMES}(?=[^\x00-\x7f]|[A-Z0-9])|[(_^]{NAMES}\b")
 COMBINING = "\u0300-\u036f\u20d0-\u20ff"
 
 
