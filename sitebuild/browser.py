@@ -43,9 +43,9 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free local port; yields its base URL."""
-    server = _QuietServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
+def serve(site: Path, handler: type = _QuietHandler) -> Iterator[str]:
+    """Serve ``site`` on a free local port with ``handler`` (a SimpleHTTPRequestHandler); yields its base URL."""
+    server = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"

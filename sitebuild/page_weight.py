@@ -23,16 +23,12 @@ Used by the benchmark (``bench/build.py``, which reports it for every page) and 
 
 from __future__ import annotations
 
-import contextlib
 import gzip
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sitebuild.browser import _QuietHandler, _QuietServer
+from sitebuild.browser import _QuietHandler, serve
 
 TARGET_NODES = 10_000
 TARGET_GZIP = 250 * 1024
@@ -207,15 +203,9 @@ class _GzipHandler(_QuietHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def serve_gzip(site: Path) -> Iterator[str]:
+def serve_gzip(site: Path):
     """Serve ``site`` on a free local port, compressed as a web server would; yields its base URL."""
-    server = _QuietServer(("127.0.0.1", 0), partial(_GzipHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
+    return serve(site, _GzipHandler)
 
 
 def measure_phone(browser, base_url: str, page: str, throttle: bool = True) -> PhoneSpeed:

@@ -9,15 +9,11 @@ home page: the reader's how-to first, then how to build the site, its commands w
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,6 +23,7 @@ from bs4 import BeautifulSoup
 from test_notebooks import LESSONS, assert_colab_links, dead_links
 
 from conftest import ROOT, all_pages, page_url
+from sitebuild.browser import serve
 from sitebuild.notebooks import notebook_site_url
 
 SITE_URL = "https://example-owner.github.io/example-lessons/"
@@ -128,21 +125,12 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
         return None
 
 
-@contextlib.contextmanager
-def _serve_under_sub_path(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_SubPathHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{_SubPathHandler.prefix}"
-    finally:
-        server.shutdown()
-
-
 @pytest.mark.slow
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 def test_the_404_page_is_styled_and_works_under_the_sites_sub_path(published_site, browser):
-    with _serve_under_sub_path(published_site) as base:
+    with serve(published_site, _SubPathHandler) as root:
+        base = root.rstrip("/") + _SubPathHandler.prefix
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         tab = context.new_page()
         failed = []
