@@ -368,6 +368,16 @@ def test_glossary_terms_take_keyboard_focus_and_show_their_definition(visit, pag
     # Tabbing past headings may leave a permalink's tooltip fading out: wait for the term's own.
     shown = "want => [...document.querySelectorAll('.md-tooltip2--active')].some(t => t.innerText.trim() === want)"
     tab.wait_for_function(shown, arg=_definitions()[first.lower()], timeout=10_000)
+    # The definition reads as body text: the page's own size, not bold.
+    style = tab.evaluate(
+        """() => {
+            const tip = [...document.querySelectorAll(".md-tooltip2--active .md-tooltip2__inner")].pop();
+            const body = getComputedStyle(document.querySelector("article p"));
+            return {tip: getComputedStyle(tip).fontSize, body: body.fontSize, weight: getComputedStyle(tip).fontWeight};
+        }"""
+    )
+    assert style["tip"] == style["body"], f"docs/{page}: a definition at {style['tip']}, body text at {style['body']}"
+    assert int(style["weight"]) < 600, f"docs/{page}: the definition is bold ({style['weight']})"
 
 
 @pytest.mark.parametrize("page", lesson_pages())
