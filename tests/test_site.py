@@ -250,6 +250,14 @@ def test_the_search_previews_hold_no_tex_names_or_stray_accents(search_index):
     assert not found, "TeX debris in the search previews:\n" + "\n".join(found[:40])
 
 
+def test_search_words_end_at_punctuation(built_site):
+    """Search splits the text into words with the index's separator; a word never keeps a comma or a colon,
+    so a suggestion reads "softmax", not "softmax,"."""
+    separator = json.loads((built_site / "search" / "search_index.json").read_text())["config"]["separator"]
+    words = [w for w in re.split(separator, "softmax, sigmoid: cross-entropy (loss) x.grad 0.5") if w]
+    assert words == ["softmax", "sigmoid", "cross", "entropy", "loss", "x", "grad", "0.5"]
+
+
 def test_the_search_index_leaves_code_blocks_out_but_keeps_inline_code(search_index):
     """Every page fetches the index: code blocks and Outputs stay out of it; prose and inline code stay in."""
     with_blocks = [doc["location"] for doc in search_index if "<pre" in doc["text"]]
