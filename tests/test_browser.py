@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -101,6 +102,19 @@ def test_no_serious_accessibility_violations(layout, page, scheme):
     violations = layout(page, "desktop", scheme)["violations"]
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, "\n".join(f"{v['impact']} {v['id']}: {v['help']} at {v['where']}" for v in serious)
+
+
+@pytest.mark.parametrize("page", [f"notebooks/{Path(page).stem}.ipynb" for page in lesson_pages()])
+def test_notebook_code_cells_fit_on_a_desktop(visit, page):
+    """The lessons' code is written within 79 columns: on a 1280-px desktop no notebook cell scrolls sideways."""
+    tab = visit(page, viewport={"width": 1280, "height": 800}).tab
+    cells = tab.evaluate(
+        """() => Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputArea pre")).map(pre => ({
+            scrolls: pre.scrollWidth > pre.clientWidth + 1, first: pre.textContent.split("\\n")[0].slice(0, 60),
+        }))"""
+    )
+    assert len(cells) > 3, f"docs/{page}: no code cells found"
+    assert [cell["first"] for cell in cells if cell["scrolls"]] == [], f"docs/{page}: code cells scroll sideways"
 
 
 @pytest.mark.parametrize("page", lesson_pages())
