@@ -191,6 +191,12 @@ def missing_include_line(lines: list[str], error: Exception) -> int | None:
     return None
 
 
+# The formulas of a page's Markdown, in page order (so that each ``$`` pairs with the right one):
+# ``$$display$$`` or ``$inline$`` (not an escaped ``\$``). The build, the maths cache and the
+# notebook generator all read formulas with these two; an inline formula may run over a line
+# break in a page's source, and a rendered notebook cell keeps it on one line.
+MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$]+?)\$", re.DOTALL)
+MATH_ON_ONE_LINE = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
 DOLLAR_MATH_INLINE = re.compile(
     r"(?:(?<!\\)((?:\\{2})+)(?=\$)|(?<!\\)(\$)(?!\s)((?:\\.|[^\\$\x02\x03])+?)(?<!\s)(?:\$))"
 )  # pymdownx.arithmatex's inline pattern with smart_dollar, its default

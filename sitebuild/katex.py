@@ -28,7 +28,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
-from sitebuild.directives import mask_code
+from sitebuild.directives import MATH, MATH_ON_ONE_LINE, mask_code
 
 ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</(?P=tag)>',
@@ -42,7 +42,6 @@ NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"
 # KaTeX's stylesheet offers each font as WOFF2, WOFF and TTF; the site ships one cut-down WOFF2.
 FONT_SOURCES = re.compile(r"src:url\(fonts/(?P<name>[\w-]+)\.woff2\)[^;}]*")
 TAG = re.compile(r"<[^>]*>")
-DOLLAR_MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$", re.DOTALL)
 
 
 class MathError(Exception):
@@ -195,10 +194,6 @@ class KatexRenderer:
         return folder
 
 
-# As DOLLAR_MATH, but an inline formula may run over a line break (not over a blank line).
-SOURCE_MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$]+?)\$", re.DOTALL)
-
-
 def formulas_in_markdown(markdown: str, notebook: bool = False) -> list[tuple[str, bool]]:
     """The formulas of a page's Markdown (or a notebook's Markdown cells), as the page will hold them.
 
@@ -206,7 +201,7 @@ def formulas_in_markdown(markdown: str, notebook: bool = False) -> list[tuple[st
     indentation, between line breaks (as arithmatex writes it), a notebook's is stripped.
     """
     found = []
-    for match in SOURCE_MATH.finditer(mask_code(markdown)):
+    for match in MATH.finditer(mask_code(markdown)):
         if match["display"] is not None:
             tex = textwrap.dedent(match["display"].strip("\n")).rstrip()
             found.append((tex.strip() if notebook else f"\n{tex}\n", True))
@@ -230,6 +225,6 @@ def mark_notebook_math(page_html: str) -> str:
         return f'<span class="arithmatex">\\({match["inline"]}\\)</span>'
 
     def in_cell(cell: re.Match) -> str:
-        return cell[1] + DOLLAR_MATH.sub(mark, cell[2]) + cell[3]
+        return cell[1] + MATH_ON_ONE_LINE.sub(mark, cell[2]) + cell[3]
 
     return NOTEBOOK_MARKDOWN.sub(in_cell, page_html)

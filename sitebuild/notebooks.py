@@ -39,7 +39,7 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from sitebuild.directives import EXEC_INFO, find_directives, in_fences
+from sitebuild.directives import EXEC_INFO, MATH, MATH_ON_ONE_LINE, find_directives, in_fences
 from sitebuild.lessons import DOCS, ROOT, SNIPPETS, lesson_pages
 
 NOTEBOOKS = DOCS / "notebooks"
@@ -55,9 +55,6 @@ ATTR_VALUE = r'(?:[#.][\w-]+|[\w-]+="[^"]*")'
 ATTR_LIST = re.compile(rf"[ \t]*\{{:?[ \t]*{ATTR_VALUE}(?:[ \t]+{ATTR_VALUE})*[ \t]*\}}")
 MARKDOWN_ATTRIBUTE = re.compile(r'\s+markdown(?:="[^"]*")?(?=[\s>])')
 LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
-MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$[^$\n]+?\$", re.DOTALL)
-# Formulas in page order, so that each ``$`` pairs with the right one.
-FORMULA = re.compile(r"\$\$.+?\$\$|(?<!\\)\$[^$]+?\$", re.DOTALL)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 # mkdocs.yml's ``site_url: !ENV [SITE_URL, "<default>"]``: the default is where the committed notebooks link.
 SITE_URL = re.compile(r'^site_url: !ENV \[SITE_URL, "(?P<default>[^"]+)"\]\s*(?:#.*)?$', re.M)
@@ -225,7 +222,7 @@ def _markdown_cells(text: str) -> list[str]:
 def _outside_maths(text: str, change) -> str:
     """``change`` applied to the text between formulas, never to a formula's TeX."""
     pieces, last = [], 0
-    for formula in MATH.finditer(text):
+    for formula in MATH_ON_ONE_LINE.finditer(text):
         pieces += [change(text[last : formula.start()]), formula[0]]
         last = formula.end()
     return "".join([*pieces, change(text[last:])])
@@ -263,7 +260,7 @@ def make_notebook(page: Path, site_url: str | None = None) -> dict:
     links to other pages pointing at ``site_url`` (by default ``notebook_site_url()``)."""
     site_url = site_url or notebook_site_url()
     markdown = page.read_text()
-    pieces = _pieces(FORMULA.sub(_inline_formula_on_one_line, markdown).split("\n"))
+    pieces = _pieces(MATH.sub(_inline_formula_on_one_line, markdown).split("\n"))
     shown = [piece.path for piece in pieces if isinstance(piece, Code)]
     expected = [directive.path for directive in find_directives(markdown)]
     if shown != expected:
