@@ -1,7 +1,7 @@
 """The run step: every page's snippets run into the cache, and their figures written as files.
 
 ``Engine`` is what the Markdown extension asks for a page's results, and what ``python -m
-sitebuild run`` and the MkDocs hook use to run all pages first, the pages with cache misses in
+sitebuild run`` and the MkDocs plugin use to run all pages first, the pages with cache misses in
 parallel. Figures go to ``<docs_dir>/assets/figures/<hash>.svg`` (and ``<hash>.svg`` of the dark
 copy), named by their content, so that any site generator copies them with the pages.
 """
@@ -122,10 +122,11 @@ class Engine:
         shown = [s.name for s in self.snippets.get(key, [])]
         if outcome is None or (shown != [d.path for d in directives] and not isinstance(outcome, SnippetError)):
             outcome = self.results[key] = self._run(key, directives)
+            if isinstance(outcome, list):
+                self.write_figures(outcome)  # run_all wrote the figures of the pages it ran
         if isinstance(outcome, SnippetError):
             outcome.snippets = self.snippets[key]
             raise outcome
-        self.write_figures(outcome)
         return self.snippets[key], outcome
 
     def _run(self, key: str, directives: list[Directive]) -> Outcome:

@@ -10,7 +10,7 @@ It works in any generator that runs Python-Markdown extensions (MkDocs, Zensical
 ``markdown.Markdown``. Each ``exec`` fence becomes the snippet's code, its Output, its stderr and
 its figures, from the cache; a page whose results are not cached runs then (``python -m sitebuild
 run`` runs every page first, in parallel). The formulas ``pymdownx.arithmatex`` marks are
-rendered with KaTeX (``katex: false`` leaves them to the caller, as the MkDocs hook does).
+rendered with KaTeX (``katex: false`` leaves them to the caller, as the MkDocs plugin does).
 
 The rendered Markdown goes in after ``pymdownx.snippets`` has run (priority 31 < 32), so a
 ``--8<--`` line a snippet contains or prints is shown, never included. Figures go in as ``<img>``
@@ -60,10 +60,12 @@ class SnippetExtension(Extension):
         self.config = Settings.help()
         super().__init__(**options)
         self.settings = Settings.from_options(self.getConfigs())
-        self.engine: Engine | None = None  # made on first use, or handed over by the MkDocs hook
+        self.engine: Engine | None = None  # made on first use, or handed over by the MkDocs plugin
+        self.katex = None  # the KaTeX renderer (sitebuild.katex), made on first use
         self.page: str | None = None  # the page being converted, as errors name it (``docs/tensors.md``)
         self.page_name: str | None = None  # its path under the docs directory (``tensors.md``)
         self.line_offset = 0  # lines above the Markdown the generator hands over (front matter)
+        self.markdown = ""  # the page's Markdown, as the exec fences saw it (for formulas' lines)
         self.figures: dict[str, tuple[str, list[dict]]] = {}  # placeholder -> (snippet, its figures)
         self.nonce = secrets.token_hex(8)
 
@@ -134,6 +136,7 @@ class ExecFences(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         markdown = "\n".join(lines)
         ext = self.extension
+        ext.markdown = markdown
         if "rendering_context" in self.md.preprocessors:  # Zensical says which page this is
             ext.page_name = self.md.preprocessors["rendering_context"].page.path
             ext.page = f"{ext.settings.docs_dir}/{ext.page_name}"
@@ -224,23 +227,21 @@ class KatexFormulas(Postprocessor):
         self.extension = extension
 
     def run(self, text: str) -> str:
-        from sitebuild.katex import KatexRenderer
+        from sitebuild.katex import KatexRenderer, failure_message
 
         ext = self.extension
-        engine = ext.get_engine()
-        if getattr(engine, "katex", None) is None:
-            engine.katex = KatexRenderer(ext.settings.root_path, ext.settings.cache_path)
-        before = len(engine.katex.cache)
-        rendered, errors = engine.katex.render_page(text)
+        if ext.katex is None:
+            ext.katex = KatexRenderer(ext.settings.root_path, ext.settings.cache_path)
+        before = len(ext.katex.cache)
+        rendered, errors = ext.katex.render_page(text)
         if errors:
-            details = "\n".join(f"  {tex!r}: {message}" for tex, message in errors)
-            message = f"{ext.where()}: KaTeX cannot render:\n{details}"
+            message = failure_message(ext.where(), errors, ext.markdown, ext.line_offset + 1)
             if ext.settings.on_error == "raise":
                 raise BuildFailure(message)
             log.error(message)
             return failure_html(message) + text
-        if len(engine.katex.cache) != before:
-            engine.katex.save(prune=False)
+        if len(ext.katex.cache) != before:
+            ext.katex.save(prune=False)
         return rendered
 
 

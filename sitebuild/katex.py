@@ -194,6 +194,22 @@ class KatexRenderer:
         return folder
 
 
+def failure_message(where: str, errors: list[tuple[str, str]], source: str, first_line: int = 1) -> str:
+    """The formulas KaTeX rejected on the page ``where`` names, each with its line in ``source`` (the
+    page's Markdown, whose first line is line ``first_line`` of the file).
+
+    >>> print(failure_message("docs/a.md", [("x^", "Expected group")], "Text\\n$x^$\\n"))
+    docs/a.md: KaTeX cannot render:
+      line 2: 'x^': Expected group
+    """
+    lines = []
+    for tex, message in errors:
+        position = source.find(tex.strip())
+        line = str(source.count("\n", 0, position) + first_line) if position >= 0 else "?"
+        lines.append(f"  line {line}: {tex!r}: {message}")
+    return f"{where}: KaTeX cannot render:\n" + "\n".join(lines)
+
+
 def formulas_in_markdown(markdown: str, notebook: bool = False) -> list[tuple[str, bool]]:
     """The formulas of a page's Markdown (or a notebook's Markdown cells), as the page will hold them.
 

@@ -37,7 +37,7 @@ from sitebuild.execution import SnippetError
 from sitebuild.extension import SnippetExtension, failure_html
 from sitebuild.finish import finish_site
 from sitebuild.focus import focusable_terms
-from sitebuild.katex import KatexRenderer, MathError, mark_notebook_math
+from sitebuild.katex import KatexRenderer, MathError, failure_message, mark_notebook_math
 from sitebuild.lessons import REPRODUCIBLE_ENV
 from sitebuild.light_pages import drop_blank_text, slim_code
 from sitebuild.notebook_pages import display_maths_out_of_paragraphs, finish_notebook_page, mathml_only
@@ -82,7 +82,7 @@ class SitebuildPlugin(BasePlugin):
         self.runner.new_build()
         self.engine = self.extension.engine = Engine(settings, self.runner)
         try:
-            self.katex = KatexRenderer(self.extension.settings.root_path, self.extension.settings.cache_path)
+            self.katex = KatexRenderer(settings.root_path, settings.cache_path)
         except MathError as error:
             raise PluginError(str(error)) from None
         self.started = time.monotonic()
@@ -229,9 +229,7 @@ class SitebuildPlugin(BasePlugin):
         rendered, errors = self.katex.render_page(output)
         self.seconds["maths"] += time.monotonic() - started
         if errors:
-            source = Path(page.file.abs_src_path).read_text()
-            details = "\n".join(f"  line {_line_of(source, tex)}: {tex!r}: {message}" for tex, message in errors)
-            message = f"{page_name(page, config)}: KaTeX cannot render:\n{details}"
+            message = failure_message(page_name(page, config), errors, Path(page.file.abs_src_path).read_text())
             if not self.serving:
                 raise PluginError(message)
             log.error(message)
@@ -347,8 +345,3 @@ def _line_offset(page, markdown: str) -> int:
     source = Path(page.file.abs_src_path).read_text()
     start = source.find(markdown[:200])
     return source.count("\n", 0, start) if start > 0 else 0
-
-
-def _line_of(source: str, tex: str) -> str:
-    position = source.find(tex.strip())
-    return str(source.count("\n", 0, position) + 1) if position >= 0 else "?"
