@@ -109,7 +109,9 @@ class SitebuildPlugin(BasePlugin):
         except SettingsError as error:
             raise PluginError(str(error)) from None
         finally:
-            maths.join()
+            waiting = time.monotonic()
+            maths.join()  # it rendered beside the snippets: only the wait for it is the build's time
+            self.seconds["maths"] += time.monotonic() - waiting
         for path in sorted(self.engine.figures):
             if files.get_file_from_path(path) is None:
                 files.append(File(path, config.docs_dir, config.site_dir, config.use_directory_urls))
@@ -118,13 +120,11 @@ class SitebuildPlugin(BasePlugin):
         return offline.on_files(files, config)
 
     def _prerender_maths(self, sources: list[Path]) -> None:
-        started = time.monotonic()
         try:
             self.katex.prerender(sources)
             self.katex.subset_fonts()
         except Exception as error:  # the pages render them again, and report it
             log.debug("formulas not rendered up front: %s", error)
-        self.seconds["maths"] += time.monotonic() - started
 
     def _outdate_pages_with_new_results(self, files) -> None:
         """Under ``--dirty`` MkDocs rebuilds only pages whose Markdown is newer than their HTML; a page
@@ -215,8 +215,13 @@ class SitebuildPlugin(BasePlugin):
 
     on_page_context = CombinedEvent(_code_out_of_search, _code_back_in_page)
 
+    def on_page_content(self, html, page, config, files):
+        if page.file.src_uri.endswith(".ipynb"):  # mkdocs-jupyter rendered it since on_pre_page
+            self.seconds["notebooks"] += time.monotonic() - self.page_started
+        return html
+
     def on_post_page(self, output, page, config):
-        notebook = page.file.src_uri.endswith(".ipynb")
+        notebook, started = page.file.src_uri.endswith(".ipynb"), time.monotonic()
         if notebook:
             output = INLINE_STYLE.sub(lambda match: self._shared_stylesheet(match["css"], page), output)
             output = self._finished_notebook_page(output, page, config)
@@ -225,9 +230,9 @@ class SitebuildPlugin(BasePlugin):
             output = mark_terms(output, page.url, self.terms)
         # Glossary terms take keyboard focus, so that their definitions show without a mouse too.
         output = focusable_terms(output)
-        started = time.monotonic()
+        maths = time.monotonic()
         rendered, errors = self.katex.render_page(output)
-        self.seconds["maths"] += time.monotonic() - started
+        self.seconds["maths"] += time.monotonic() - maths
         if errors:
             message = failure_message(page_name(page, config), errors, Path(page.file.abs_src_path).read_text())
             if not self.serving:
@@ -235,8 +240,8 @@ class SitebuildPlugin(BasePlugin):
             log.error(message)
             rendered = output.replace("<article", failure_html(message) + "<article", 1)
         output = mathml_only(rendered) if notebook else rendered
-        if notebook:
-            self.seconds["notebooks"] += time.monotonic() - self.page_started
+        if notebook:  # finishing it, before its maths
+            self.seconds["notebooks"] += maths - started
         return drop_blank_text(slim_code(output))
 
     def _shared_stylesheet(self, css: str, page) -> str:
