@@ -27,6 +27,8 @@ from matplotlib.text import Text
 # Material's slate scheme: --md-default-bg-color is hsl(225, 15%, 14%); text is a light grey.
 DARK_BACKGROUND = (0.119, 0.130, 0.161)
 DARK_FOREGROUND = (0.86, 0.87, 0.90)
+# Salts the ids matplotlib writes into an SVG, which it otherwise draws at random: the same figure is the same file.
+SVG_HASH_SALT = "pytorch-from-first-principles"
 GREYISH = 0.15  # a colour whose saturation (HLS) is below this is black, white or grey, and flips
 SVG_SIZE = re.compile(r'width="([\d.]+)pt" height="([\d.]+)pt"')
 
@@ -54,6 +56,7 @@ def light_and_dark_svg(fig) -> dict:
     figure under a ``suptitle`` came out up to 7 px taller, and the page squeezed it into the
     light copy's box), and the figures take a quarter less of the build's time.
     """
+    mpl.rcParams["svg.hashsalt"] = SVG_HASH_SALT  # here: a snippet may have reset the style
     boxes = []
     measure = fig.get_tightbbox
 

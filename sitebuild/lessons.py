@@ -49,6 +49,7 @@ class LessonRun:
     outputs: list[str]  # what each snippet printed
     figures: list[int]  # how many figures each snippet left open
     seconds: list[float]  # how long each snippet ran
+    figure_files: list[list[str]]  # where the build keeps those figures, light and dark SVG in turn
 
     def printed(self, name: str) -> str:
         """What the snippet with this file name (``step7_train.py``) printed."""
@@ -56,11 +57,30 @@ class LessonRun:
         return output
 
 
-def run_lesson(page: str) -> LessonRun:
-    """Run the page's snippets in order, in one namespace, in a temporary working directory."""
-    import matplotlib.pyplot as plt
+# Not the seed the build gives every page: a lesson that relies on the build's seeding, and not on
+# seeds of its own, prints something else here than on its page, as it would for a reader.
+READERS_SEED = 12345
 
-    run = LessonRun(lesson_snippets(page), {"__name__": "__main__"}, [], [], [])
+
+def run_lesson(page: str) -> LessonRun:
+    """Run the page's snippets as a reader pasting them in order into a fresh Python would: in one
+    namespace, in a temporary working directory, the random generators not seeded by the build.
+    Each figure a snippet leaves open is saved as the build saves it, and closed."""
+    import random
+
+    import matplotlib as mpl
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import torch
+
+    from sitebuild.engine import figure_path
+    from sitebuild.figures import light_and_dark_svg
+
+    mpl.rc_file_defaults()  # matplotlib's settings as a fresh Python has them: a lesson may have changed them
+    random.seed(READERS_SEED)
+    np.random.seed(READERS_SEED)
+    torch.manual_seed(READERS_SEED)
+    run = LessonRun(lesson_snippets(page), {"__name__": "__main__"}, [], [], [], [])
     with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir):
         for path in run.snippets:
             stdout = io.StringIO()
@@ -68,7 +88,9 @@ def run_lesson(page: str) -> LessonRun:
             with contextlib.redirect_stdout(stdout):
                 exec(compile(path.read_text(), str(path), "exec"), run.namespace)
             run.seconds.append(time.perf_counter() - started)
-            run.figures.append(len(plt.get_fignums()))
+            saved = [light_and_dark_svg(plt.figure(number)) for number in plt.get_fignums()]
+            run.figures.append(len(saved))
+            run.figure_files.append([figure_path(svg[key]) for svg in saved for key in ("svg", "svg_dark")])
             plt.close("all")
             run.outputs.append(stdout.getvalue())
     return run

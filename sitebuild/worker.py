@@ -49,7 +49,6 @@ from sitebuild.execution import how_it_ended
 from sitebuild.figures import FIGURE_HOOK, RUNNING, light_and_dark_svg
 
 SEED = 0
-SVG_HASH_SALT = "pytorch-from-first-principles"
 CHUNK = 65536
 STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
@@ -449,7 +448,6 @@ def _child(
     sys.stdout, sys.stderr = _text_stream(1), _text_stream(2)
     libc = ctypes.CDLL(None)
 
-    import matplotlib.pyplot as plt
     import numpy as np
 
     torch = sys.modules.get("torch")  # loaded before the fork when the snippets import it
@@ -458,7 +456,6 @@ def _child(
     np.random.seed(SEED)
     if torch is not None:
         torch.manual_seed(SEED)
-    plt.rcParams["svg.hashsalt"] = SVG_HASH_SALT
     warnings.filterwarnings("ignore", message=".*non-interactive.*")  # plt.show() under Agg
     reads: set[str] = set()
     listed: set[str] = set()
@@ -568,9 +565,6 @@ def _figure(fig) -> dict:
     alt = "; ".join(t.strip() for t in titles if t.strip())
     if not alt:
         raise ValueError("a figure has no title; give it one with ax.set_title or fig.suptitle (it is the alt text)")
-    import matplotlib
-
-    matplotlib.rcParams["svg.hashsalt"] = SVG_HASH_SALT  # again: a snippet may have reset the style
     return {"alt": alt, **light_and_dark_svg(fig)}  # the dark copy for Material's dark scheme
 
 

@@ -41,10 +41,14 @@ def pytest_sessionstart(session):
     session.started = time.time()
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
-    for item in items:  # `make check` leaves these out: they wait for the whole site's build
-        if "built_site" in getattr(item, "fixturenames", ()):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "built_site" in fixtures:  # `make check` leaves these out: they wait for the whole site's build
             item.add_marker(pytest.mark.site)
+        if "lesson" in fixtures:  # one worker runs each lesson once, for every test that reads it
+            item.add_marker(pytest.mark.xdist_group("lessons"))
 
 
 def pytest_runtest_logreport(report):
