@@ -49,6 +49,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.site)
         if "lesson" in fixtures:  # one worker runs each lesson once, for every test that reads it
             item.add_marker(pytest.mark.xdist_group("lessons"))
+        page = getattr(item, "callspec", None) and item.callspec.params.get("page")
+        if page and item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(f"page-{page}"))  # each view of a page opened once
 
 
 def pytest_runtest_logreport(report):

@@ -4,8 +4,9 @@ readable on a desktop and a phone, in light and dark, and on paper.
 Needs Debian's ``chromium`` (``apt-get install -y chromium``), driven by Playwright. Without it these
 tests skip, unless ``REQUIRE_BROWSER=1`` (set by .ci/run), where they fail.
 Screenshots go to ``test-results/screenshots/``: every page on a desktop in light and dark, and every lesson
-on a phone too. Each page is opened once at each size and colour scheme for the checks that only read it
-(``layout``); the checks that act on a page (copy, keyboard, print) open their own.
+on a phone too. Each page is opened once at each size and colour scheme (``layout``): the checks that read it
+look at what was measured there, and the checks that act on it (keyboard, copy, print, a tap) run there too,
+one after another (``in_view``), since opening a page costs about a second.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from test_figures import PHONE_TEXT_PX, text_sizes
 
 from conftest import ROOT, SNIPPETS, all_pages, broken_images, lesson_pages, page_url
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one browser, one server
+pytestmark = pytest.mark.browser  # a page's views are all opened on one worker: see conftest.py
 
 SCREENSHOTS = ROOT / os.environ.get("TEST_RESULTS_DIR", "test-results") / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -52,28 +53,41 @@ class Visit:
         self.response = self.tab.goto(site_url + page_url(page), wait_until=wait_until)
 
 
-@pytest.fixture
-def visit(browser, site_url):
-    visits = []
-
-    def open_page(page: str, color_scheme: str = "light", viewport: dict | None = None, **waits) -> Visit:
-        visits.append(Visit(browser, site_url, page, color_scheme, viewport, **waits))
-        return visits[-1]
-
-    yield open_page
-    for opened in visits:
-        opened.context.close()
+# What each view does after it is measured and photographed, in the order declared: ``(viewport, scheme)`` ->
+# ``action(tab, page, site)``, whose result (None where it does not apply) the view keeps under its name.
+ACTIONS: dict[tuple[str, str], list] = {}
 
 
-def test_the_browser_tests_share_one_worker(request):
-    """Under pytest-xdist (``--dist loadgroup``, in pyproject.toml) this module's tests are one group.
+def in_view(*views: tuple[str, str]):
+    """Run the decorated action in each of these views of every page (declare the one that prints last)."""
 
-    pytest 9.2 with pytest-xdist 3.8 drops the group without a word (pytest-dev/pytest-xdist#1386): each
-    worker then starts its own browser and server, and opens the same views again.
+    def declare(action):
+        for view in views:
+            ACTIONS.setdefault(view, []).append(action)
+        return action
+
+    return declare
+
+
+def acted(view: dict, action):
+    """What ``action`` gave in that view, or the error it raised, raised again for the test that reads it."""
+    result = view[action.__name__]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+@pytest.mark.parametrize("page", ["tensors.md"])
+def test_a_pages_browser_tests_share_one_worker(request, page):
+    """Under pytest-xdist (``--dist loadgroup``, in pyproject.toml) each page's browser tests are one group
+    (conftest.py), so that each view of the page is opened once.
+
+    pytest 9.2 with pytest-xdist 3.8 drops a group without a word (pytest-dev/pytest-xdist#1386): each
+    worker would then open the same views again.
     """
     if not getattr(request.config.option, "loadgroup", False):
         pytest.skip("not run by pytest-xdist with --dist loadgroup")
-    assert request.node.nodeid.endswith("@browser")
+    assert request.node.nodeid.endswith("@page-tensors.md")
 
 
 @pytest.mark.parametrize("page", all_pages())
@@ -104,30 +118,23 @@ def test_no_serious_accessibility_violations(layout, page, scheme):
     assert not serious, "\n".join(f"{v['impact']} {v['id']}: {v['help']} at {v['where']}" for v in serious)
 
 
-@pytest.mark.parametrize("page", [f"notebooks/{Path(page).stem}.ipynb" for page in lesson_pages()])
-def test_notebook_code_cells_fit_on_a_desktop(visit, page):
-    """The lessons' code is written within 79 columns: on a 1280-px desktop no notebook cell scrolls sideways."""
-    tab = visit(page, viewport={"width": 1280, "height": 800}).tab
-    cells = tab.evaluate(
+@in_view(("desktop", "light"))
+def notebook_cells(tab, page, site):
+    if not page.startswith("notebooks/"):
+        return None
+    return tab.evaluate(
         """() => Array.from(document.querySelectorAll(".jp-CodeCell .jp-InputArea pre")).map(pre => ({
             scrolls: pre.scrollWidth > pre.clientWidth + 1, first: pre.textContent.split("\\n")[0].slice(0, 60),
         }))"""
     )
+
+
+@pytest.mark.parametrize("page", [f"notebooks/{Path(page).stem}.ipynb" for page in lesson_pages()])
+def test_notebook_code_cells_fit_on_a_desktop(layout, page):
+    """The lessons' code is written within 79 columns: on a 1280-px desktop no notebook cell scrolls sideways."""
+    cells = acted(layout(page, "desktop", "light"), notebook_cells)
     assert len(cells) > 3, f"docs/{page}: no code cells found"
     assert [cell["first"] for cell in cells if cell["scrolls"]] == [], f"docs/{page}: code cells scroll sideways"
-
-
-@pytest.mark.parametrize("page", lesson_pages())
-def test_copy_button_copies_the_snippet(visit, page):
-    tab = visit(page).tab
-    block = tab.locator(".snippet-code:visible").first  # not one in a collapsed block, which cannot be hovered
-    name = block.get_attribute("data-snippet")
-    block.hover()
-    block.locator('button[data-md-type="copy"], button.md-clipboard').first.click()
-    copied = tab.evaluate("navigator.clipboard.readText()")
-    source = (SNIPPETS / name).read_text()
-    without_annotations = re.sub(r"\s*# \(\d+\)!", "", source)
-    assert copied.rstrip() == without_annotations.rstrip()
 
 
 # --- Reading on every screen: a desktop and a phone, light and dark -----------------------------
@@ -201,10 +208,11 @@ AXE_RUN = """async () => (await axe.run({exclude: [[".md-annotation__index"]]}, 
 
 
 @pytest.fixture(scope="session")
-def layout(browser, site_url):
+def layout(browser, site_url, built_site):
     """``layout(page, viewport, scheme)``: the page opened once at that size and colour scheme, every figure
     loaded: what it shows, and on a desktop its formulas' rendering and axe-core's violations; on a desktop
-    in light, also its console errors, requests and broken images.
+    in light, also its console errors, requests and broken images; then what each of the view's ``ACTIONS``
+    gave.
 
     Each view also leaves a full-page screenshot, test-results/screenshots/<page>-<viewport>-<scheme>.jpg.
     """
@@ -239,6 +247,11 @@ def layout(browser, site_url):
                 name = page_url(page).strip("/").replace("/", "-") or "index"
                 # JPEG: a person looks at these, and Chromium writes a long page as JPEG in half the time of PNG.
                 tab.screenshot(path=SCREENSHOTS / f"{name}-{viewport}-{scheme}.jpg", full_page=True, quality=85)
+                for action in ACTIONS.get((viewport, scheme), []):
+                    try:
+                        view[action.__name__] = action(tab, page, built_site)
+                    except Exception as error:  # the test that reads it fails, not every test of the view
+                        view[action.__name__] = error
                 measured[key] = view
             finally:
                 opened.context.close()
@@ -360,48 +373,82 @@ def _definitions() -> dict[str, str]:
     return {m[1].lower(): m[2].strip() for line in lines if (m := re.match(r"\*\[(.+?)\]:\s*(.+)", line))}
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("page", lesson_pages())
-def test_glossary_terms_take_keyboard_focus_and_show_their_definition(visit, page, scheme):
-    tab = visit(page, color_scheme=scheme).tab
-    # Which occurrences take focus is checked on the HTML (tests/test_glossary.py); here, that they do.
+@in_view(("desktop", "light"), ("desktop", "dark"))
+def keyboard(tab, page, site):
+    """The glossary terms that take focus, the first one Tab reaches, and its definition's style."""
+    if page not in lesson_pages():
+        return None
     terms = tab.locator("article abbr[tabindex='0']")
-    assert terms.count() > 0, f"docs/{page} shows no focusable glossary terms"
-    unfocusable = tab.eval_on_selector_all(
-        "article abbr[tabindex='0']", "all => all.filter(a => a.tabIndex < 0).map(a => a.textContent)"
-    )
-    assert unfocusable == [], f"docs/{page}: glossary terms that cannot take focus: {unfocusable}"
-    # Reach the first term from the keyboard: Tab until it has focus.
-    first = terms.first.text_content()
-    for _ in range(200):
+    found = {
+        "count": terms.count(),
+        "unfocusable": tab.eval_on_selector_all(
+            "article abbr[tabindex='0']", "all => all.filter(a => a.tabIndex < 0).map(a => a.textContent)"
+        ),
+        "first": terms.first.text_content() if terms.count() else None,
+    }
+    for _ in range(200):  # Tab until a term has focus
         tab.keyboard.press("Tab")
         if tab.evaluate("document.activeElement.tagName") == "ABBR":
             break
-    focused = tab.evaluate("document.activeElement.tagName === 'ABBR' && document.activeElement.textContent")
-    assert focused == first, f"docs/{page}: Tab never reaches the glossary term {first!r}"
+    found["focused"] = tab.evaluate("document.activeElement.tagName === 'ABBR' && document.activeElement.textContent")
+    if not found["focused"]:
+        return found
     # Tabbing past headings may leave a permalink's tooltip fading out: wait for the term's own.
     shown = "want => [...document.querySelectorAll('.md-tooltip2--active')].some(t => t.innerText.trim() === want)"
-    tab.wait_for_function(shown, arg=_definitions()[first.lower()], timeout=10_000)
-    # The definition reads as body text: the page's own size, not bold.
-    style = tab.evaluate(
+    tab.wait_for_function(shown, arg=_definitions()[found["focused"].lower()], timeout=10_000)
+    found["style"] = tab.evaluate(
         """() => {
             const tip = [...document.querySelectorAll(".md-tooltip2--active .md-tooltip2__inner")].pop();
             const body = getComputedStyle(document.querySelector("article p"));
             return {tip: getComputedStyle(tip).fontSize, body: body.fontSize, weight: getComputedStyle(tip).fontWeight};
         }"""
     )
+    return found
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_glossary_terms_take_keyboard_focus_and_show_their_definition(layout, page, scheme):
+    # Which occurrences take focus is checked on the HTML (tests/test_glossary.py); here, that they do.
+    found = acted(layout(page, "desktop", scheme), keyboard)
+    assert found["count"] > 0, f"docs/{page} shows no focusable glossary terms"
+    assert found["unfocusable"] == [], f"docs/{page}: glossary terms that cannot take focus: {found['unfocusable']}"
+    assert found["focused"] == found["first"], f"docs/{page}: Tab never reaches the glossary term {found['first']!r}"
+    # The definition reads as body text: the page's own size, not bold.
+    style = found["style"]
     assert style["tip"] == style["body"], f"docs/{page}: a definition at {style['tip']}, body text at {style['body']}"
     assert int(style["weight"]) < 600, f"docs/{page}: the definition is bold ({style['weight']})"
 
 
+@in_view(("desktop", "light"))
+def copied(tab, page, site):
+    """The first visible snippet's name and what its copy button put on the clipboard."""
+    if page not in lesson_pages():
+        return None
+    block = tab.locator(".snippet-code:visible").first  # not one in a collapsed block, which cannot be hovered
+    block.hover()
+    block.locator('button[data-md-type="copy"], button.md-clipboard').first.click()
+    return {"snippet": block.get_attribute("data-snippet"), "copied": tab.evaluate("navigator.clipboard.readText()")}
+
+
 @pytest.mark.parametrize("page", lesson_pages())
-def test_printing_hides_the_controls_and_keeps_code_with_its_notes_and_output(visit, built_site, page):
-    tab = visit(page).tab
+def test_copy_button_copies_the_snippet(layout, page):
+    found = acted(layout(page, "desktop", "light"), copied)
+    source = (SNIPPETS / found["snippet"]).read_text()
+    without_annotations = re.sub(r"\s*# \(\d+\)!", "", source)
+    assert found["copied"].rstrip() == without_annotations.rstrip()
+
+
+@in_view(("desktop", "light"))
+def on_paper(tab, page, site):
+    """What shows on paper: last in its view, since it leaves the page in print media."""
+    if page not in lesson_pages():
+        return None
     # Material turns each "# (n)!" comment into a marker as it mounts the code block, and then hides the
     # block's list of notes, as it starts listening for the print event (which shows the list again).
     # Only the blocks listening by then answer the print event: wait until every marker of the built page
     # is there, and every annotated block's list hidden.
-    html = (built_site / page_url(page) / "index.html").read_text()
+    html = (site / page_url(page) / "index.html").read_text()
     expected = len(re.findall(r"# \(\d+\)!</span>", html))
     tab.wait_for_function(
         """n => {
@@ -417,7 +464,7 @@ def test_printing_hides_the_controls_and_keeps_code_with_its_notes_and_output(vi
     # is reported in the frame after it: wait two frames, so the print event comes after the new mount.
     tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what a browser does when printing
-    printed = tab.evaluate(
+    return tab.evaluate(
         """() => {
             const shown = sel => Array.from(document.querySelectorAll(sel)).filter(e => e.checkVisibility())
                 .map(e => e.tagName + "." + e.className);
@@ -435,6 +482,11 @@ def test_printing_hides_the_controls_and_keeps_code_with_its_notes_and_output(vi
             };
         }"""
     )
+
+
+@pytest.mark.parametrize("page", lesson_pages())
+def test_printing_hides_the_controls_and_keeps_code_with_its_notes_and_output(layout, page):
+    printed = acted(layout(page, "desktop", "light"), on_paper)
     assert printed["controls"] == [], f"docs/{page}: controls on paper: {printed['controls'][:5]}"
     assert printed["notes"] >= printed["markers"], (
         f"docs/{page}: {printed['markers']} annotation numbers, {printed['notes']} notes"
@@ -444,16 +496,11 @@ def test_printing_hides_the_controls_and_keeps_code_with_its_notes_and_output(vi
     assert printed["figuresWhole"], f"docs/{page}: a figure may be split across pages"
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("page", lesson_pages())
-def test_every_figure_opens_larger_on_a_tap(visit, page, scheme):
-    """Each figure is a link to its own SVG file: on a phone, a tap shows that scheme's figure on its
-    own, at its full size (larger than on the page where the page scales it down), where the reader
-    can zoom. The link around the other
-    scheme's figure is hidden. (mkdocs-glightbox did this over the page, but its 17 KB gzip of script and
-    style on every page pushed seven lessons past the 250 KB first-visit budget.)"""
-    tab = visit(page, color_scheme=scheme, viewport=VIEWPORTS["phone"], wait_until="load").tab
-    wanted = "#only-dark" if scheme == "dark" else "#only-light"
+@in_view(("phone", "light"), ("phone", "dark"))
+def tapped(tab, page, site):
+    """Each figure link on the page, and for each one shown, the width its file opens at on its own."""
+    if page not in lesson_pages():
+        return None
     links = tab.evaluate(
         """() => Array.from(document.querySelectorAll("a.snippet-figure-link")).map(a => ({
             href: a.href, src: a.querySelector("img").src, shown: a.checkVisibility(),
@@ -461,17 +508,34 @@ def test_every_figure_opens_larger_on_a_tap(visit, page, scheme):
             natural: Number(a.querySelector("img").getAttribute("width")),
         }))"""
     )
+    opened = tab.context.new_page()
+    for link in links:
+        if link["shown"] and link["href"] == link["src"].split("#")[0]:
+            response = opened.goto(link["href"], wait_until="load")
+            link["ok"] = response is not None and response.ok
+            link["opens"] = opened.evaluate("() => document.documentElement.getBoundingClientRect().width")
+    opened.close()
+    return links
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("page", lesson_pages())
+def test_every_figure_opens_larger_on_a_tap(layout, page, scheme):
+    """Each figure is a link to its own SVG file: on a phone, a tap shows that scheme's figure on its
+    own, at its full size (larger than on the page where the page scales it down), where the reader
+    can zoom. The link around the other scheme's figure is hidden. (mkdocs-glightbox did this over the
+    page, but its 17 KB gzip of script and style on every page pushed seven lessons past the 250 KB
+    first-visit budget.)"""
+    links = acted(layout(page, "phone", scheme), tapped)
+    wanted = "#only-dark" if scheme == "dark" else "#only-light"
     assert links, f"docs/{page} has no figure"
     assert [link["src"].endswith(wanted) for link in links] == [link["shown"] for link in links], links
     problems = []
-    opened = tab.context.new_page()
     for link in (link for link in links if link["shown"]):
         if link["href"] != link["src"].split("#")[0]:
             problems.append(f"docs/{page}: {link['src']} links {link['href']}")
-            continue
-        response = opened.goto(link["href"], wait_until="load")
-        size = opened.evaluate("() => document.documentElement.getBoundingClientRect().width")
-        if response is None or not response.ok or size < max(link["width"], 0.99 * link["natural"]):
-            problems.append(f"docs/{page}: {link['href']} opens {size:.0f} px wide, {link['width']:.0f} px on the page")
-    opened.close()
+        elif not link["ok"] or link["opens"] < max(link["width"], 0.99 * link["natural"]):
+            problems.append(
+                f"docs/{page}: {link['href']} opens {link['opens']:.0f} px wide, {link['width']:.0f} on the page"
+            )
     _fail(problems, f"figures do not open larger in {scheme}")

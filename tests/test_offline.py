@@ -19,7 +19,7 @@ import pytest
 from conftest import broken_images
 from sitebuild.offline import FOLDER, ZIP, write_zip
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("offline")]
 
 
 @pytest.fixture(scope="module")

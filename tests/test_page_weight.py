@@ -11,7 +11,7 @@ import pytest
 from conftest import lesson_pages, page_url
 from sitebuild.page_weight import TARGET_GZIP, TARGET_NODES, measure
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("page-weight")]  # one measure of all pages
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,10 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from test_browser import Visit, visit  # noqa: F401 (a fixture, used by name)
+from test_browser import acted, in_view, layout  # noqa: F401 (layout: a fixture, used by name)
 
 from conftest import all_pages, lesson_pages, page_url
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one browser, one server
-
-PHONE = {"width": 390, "height": 844}
 TOP_LEVEL = [
     "Home",
     "1. Why PyTorch",
@@ -160,11 +157,25 @@ COVERED = """() => {
 }"""
 
 
+@in_view(("phone", "light"), ("phone", "dark"))
+def tables(tab, page, site):
+    return tab.evaluate(TABLES) if page.endswith(".md") else None
+
+
+@in_view(("phone", "light"))
+def copy_buttons(tab, page, site):
+    if page not in lesson_pages():
+        return None
+    tab.wait_for_selector(".snippet-code pre > .md-code__nav", state="attached")
+    return tab.evaluate(COVERED)
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", [p for p in all_pages() if p.endswith(".md")])
-def test_a_table_wider_than_the_column_on_a_phone_shows_that_it_continues(visit, page, scheme):  # noqa: F811
-    tables = visit(page, scheme, PHONE, wait_until="load").tab.evaluate(TABLES)
-    for table in tables:
+def test_a_table_wider_than_the_column_on_a_phone_shows_that_it_continues(layout, page, scheme):  # noqa: F811
+    found = acted(layout(page, "phone", scheme), tables)
+    for table in found:
         if table["scrollWidth"] > table["clientWidth"]:
             cue = (
                 table["overflowX"] in ("auto", "scroll")
@@ -174,14 +185,13 @@ def test_a_table_wider_than_the_column_on_a_phone_shows_that_it_continues(visit,
             )
             assert cue, f"docs/{page}: the table {table['header']!r} scrolls with no cue"
     if page == "index.md":
-        (path,) = [t for t in tables if "What you will learn" in t["header"]]
+        (path,) = [t for t in found if "What you will learn" in t["header"]]
         assert path["firstColumn"] <= 0.2, f"the learning path's number column takes {path['firstColumn']:.0%}"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("page", lesson_pages())
-def test_no_copy_button_covers_code_on_a_phone(visit, page):  # noqa: F811
-    tab = visit(page, "light", PHONE, wait_until="load").tab
-    tab.wait_for_selector(".snippet-code pre > .md-code__nav", state="attached")
-    found = tab.evaluate(COVERED)
+def test_no_copy_button_covers_code_on_a_phone(layout, page):  # noqa: F811
+    found = acted(layout(page, "phone", "light"), copy_buttons)
     assert found["shown"] > 0
     assert found["covering"] == [], f"docs/{page}: a copy button covers text in {found['covering']}"

@@ -12,11 +12,12 @@ import gzip
 import urllib.request
 
 import pytest
+from test_browser import acted, in_view, layout  # noqa: F401 (layout: a fixture, used by name)
 
-from conftest import lesson_pages, page_url
+from conftest import lesson_pages
 from sitebuild.page_weight import blocking_time, measure_phone, serve_gzip
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 # The site's stylesheets each page fetches: (file name, whether it blocked the first paint).
 _STYLESHEETS = """() => performance.getEntriesByType("resource")
@@ -24,31 +25,26 @@ _STYLESHEETS = """() => performance.getEntriesByType("resource")
     .map((entry) => [entry.name.split("/").pop(), entry.renderBlockingStatus === "blocking"])"""
 
 
-def _stylesheets(browser, site_url, page):
-    context = browser.new_context(viewport={"width": 412, "height": 823})
-    try:
-        tab = context.new_page()
-        tab.goto(site_url + page, wait_until="load")
-        tab.wait_for_load_state("networkidle")
-        return dict(tab.evaluate(_STYLESHEETS))
-    finally:
-        context.close()
+@in_view(("desktop", "light"))  # the view that waits for the network to go quiet
+def stylesheets(tab, page, site):
+    return dict(tab.evaluate(_STYLESHEETS))
 
 
-@pytest.mark.parametrize("page", ["", "tensors/", "notebooks/tensors/"])
-def test_print_stylesheet_does_not_block_the_first_paint(browser, site_url, page):
-    fetched = _stylesheets(browser, site_url, page)
+@pytest.mark.parametrize("page", ["index.md", "tensors.md", "notebooks/tensors.ipynb"])
+def test_print_stylesheet_does_not_block_the_first_paint(layout, page):  # noqa: F811
+    fetched = acted(layout(page, "desktop", "light"), stylesheets)
     assert fetched["print.css"] is False  # fetched (for printing), but not waited for
     assert fetched["snippets.css"] is True  # the measure can tell: the screen's stylesheet blocks
 
 
 @pytest.mark.parametrize("page", lesson_pages())
-def test_lesson_page_does_not_fetch_the_notebook_stylesheet(browser, site_url, page):
-    assert "notebooks.css" not in _stylesheets(browser, site_url, page_url(page))
+def test_lesson_page_does_not_fetch_the_notebook_stylesheet(layout, page):  # noqa: F811
+    assert "notebooks.css" not in acted(layout(page, "desktop", "light"), stylesheets)
 
 
-def test_notebook_page_fetches_the_notebook_stylesheet(browser, site_url):
-    assert "notebooks.css" in _stylesheets(browser, site_url, "notebooks/tensors/")
+@pytest.mark.parametrize("page", ["notebooks/tensors.ipynb"])
+def test_notebook_page_fetches_the_notebook_stylesheet(layout, page):  # noqa: F811
+    assert "notebooks.css" in acted(layout(page, "desktop", "light"), stylesheets)
 
 
 def test_print_stylesheet_still_applies_on_paper(browser, site_url):

@@ -26,6 +26,8 @@ from conftest import ROOT, all_pages, page_url
 from sitebuild.browser import serve
 from sitebuild.notebooks import notebook_site_url
 
+pytestmark = pytest.mark.xdist_group("published")  # one build of the published site, on one worker
+
 SITE_URL = "https://example-owner.github.io/example-lessons/"
 REPOSITORY = "https://github.com/example-owner/example-lessons"
 BRANCH = "trunk"
@@ -127,7 +129,6 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
 
 @pytest.mark.slow
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 def test_the_404_page_is_styled_and_works_under_the_sites_sub_path(published_site, browser):
     with serve(published_site, _SubPathHandler) as root:
         base = root.rstrip("/") + _SubPathHandler.prefix
@@ -243,7 +244,6 @@ def test_the_home_page_gives_the_readers_how_to_first_and_building_its_own_secti
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("size", [(390, 844), (1280, 800)], ids=["phone", "desktop"])
 def test_the_home_pages_commands_fit_the_column(site_url, browser, size):
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
