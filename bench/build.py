@@ -6,9 +6,9 @@ Prints, in one run:
 - the edit loop under ``mkdocs serve --dirty`` (``bench/serve.py``): from saving a file to its page served;
 - the latest run of the whole test suite on this machine (recorded by tests/conftest.py);
 - for each page, what a first visit costs: DOM nodes, bytes fetched (raw and gzip), requests, maths
-  assets, off-site requests and time to interactive, beside their targets (sitebuild/page_weight.py);
+  assets, off-site requests and time to interactive, beside their targets (bench/page_weight.py);
 - for each page, the same first visit on a throttled mid-range phone: first and largest contentful paint, total
-  blocking time and layout shift, beside their targets (sitebuild/page_weight.py);
+  blocking time and layout shift, beside their targets (bench/page_weight.py);
 - how long each snippet that trains a model runs, on one thread.
 
 The build runs on a copy of the project in a temporary folder, so the source tree is never touched.
@@ -32,14 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sitebuild.browser import chromium, chromium_path, serve  # noqa: E402
-from sitebuild.lessons import (  # noqa: E402
-    REPRODUCIBLE_ENV,
-    SNIPPETS,
-    lesson_pages,
-    run_lesson,
-)
-from sitebuild.page_weight import (  # noqa: E402
+from bench.browser import chromium, chromium_path, serve  # noqa: E402
+from bench.page_weight import (  # noqa: E402
     PHONE_CPU_SLOWDOWN,
     PHONE_VIEWPORT,
     TARGET_CLS,
@@ -54,6 +48,12 @@ from sitebuild.page_weight import (  # noqa: E402
     measure,
     measure_phone,
     serve_gzip,
+)
+from sitebuild.lessons import (  # noqa: E402
+    REPRODUCIBLE_ENV,
+    SNIPPETS,
+    lesson_pages,
+    run_lesson,
 )
 
 LESSON_PAGES = {page.removesuffix(".md") for page in lesson_pages()}
@@ -193,7 +193,7 @@ def print_suite_time() -> None:
 
 
 def page_weights(site: Path) -> list[tuple[str, PageWeight]] | None:
-    """Every page's first visit, measured as ``sitebuild/page_weight.py`` says."""
+    """Every page's first visit, measured as ``bench/page_weight.py`` says."""
     executable = chromium_path()
     if executable is None:
         return None
@@ -233,7 +233,7 @@ def site_pages(site: Path) -> list[str]:
 
 
 def phone_speeds(site: Path) -> list[tuple[str, PhoneSpeed]] | None:
-    """Every page's first visit on a throttled mid-range phone, as ``sitebuild/page_weight.py`` says."""
+    """Every page's first visit on a throttled mid-range phone, as ``bench/page_weight.py`` says."""
     executable = chromium_path()
     if executable is None:
         return None

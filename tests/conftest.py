@@ -22,7 +22,7 @@ import pytest
 import torch
 from filelock import FileLock
 
-from sitebuild.browser import chromium, chromium_path, serve
+from bench.browser import chromium, chromium_path, serve
 from sitebuild.lessons import DOCS, ROOT, SNIPPETS, LessonRun, lesson_pages, lesson_snippets, run_lesson
 
 __all__ = ["DOCS", "ROOT", "SNIPPETS", "lesson_pages", "lesson_snippets"]  # for the test modules

@@ -1,6 +1,6 @@
 """Every lesson page within the light-page targets: DOM nodes and gzip bytes of a first visit.
 
-Measured in headless Chromium as ``sitebuild/page_weight.py`` describes (the benchmark reports the
+Measured in headless Chromium as ``bench/page_weight.py`` describes (the benchmark reports the
 same numbers, and time to interactive, which depends on the machine and so is never asserted here).
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from bench.page_weight import TARGET_GZIP, TARGET_NODES, measure
 from conftest import lesson_pages, page_url
-from sitebuild.page_weight import TARGET_GZIP, TARGET_NODES, measure
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("page-weight")]  # one measure of all pages
 

@@ -2,7 +2,7 @@
 
 The four figures under a throttled mid-range phone (first and largest contentful paint, total
 blocking time, layout shift) are times on the machine that runs them: ``bench/build.py`` reports
-them beside their targets (``sitebuild/page_weight.py`` measures them). These tests hold the
+them beside their targets (``bench/page_weight.py`` measures them). These tests hold the
 mechanisms behind them, which do not depend on the machine's speed.
 """
 
@@ -14,8 +14,8 @@ import urllib.request
 import pytest
 from test_browser import acted, in_view, layout  # noqa: F401 (layout: a fixture, used by name)
 
+from bench.page_weight import blocking_time, measure_phone, serve_gzip
 from conftest import lesson_pages
-from sitebuild.page_weight import blocking_time, measure_phone, serve_gzip
 
 pytestmark = pytest.mark.browser
 

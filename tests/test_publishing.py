@@ -22,8 +22,8 @@ import yaml
 from bs4 import BeautifulSoup
 from test_notebooks import LESSONS, assert_colab_links, dead_links
 
+from bench.browser import serve
 from conftest import ROOT, all_pages, page_url
-from sitebuild.browser import serve
 from sitebuild.notebooks import notebook_site_url
 
 pytestmark = pytest.mark.xdist_group("published")  # one build of the published site, on one worker

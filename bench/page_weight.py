@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sitebuild.browser import _QuietHandler, serve
+from bench.browser import _QuietHandler, serve
 
 TARGET_NODES = 10_000
 TARGET_GZIP = 250 * 1024
