@@ -7,6 +7,9 @@
   which work offline too, and links to the notebook's own headings point at the ids
   mkdocs-jupyter gives them;
 - the "Download notebook" (and "Open in Colab") buttons go under the title;
+- each exercise's solution is collapsed, as on the lesson page (``collapsed_solutions``), and the
+  glossary's terms in the prose show their definitions (``with_glossary_terms``); the maths is
+  KaTeX's HTML and MathML, as on the lesson pages (the plugin renders it);
 - markup the Nu HTML checker rejects is repaired: ``<style>`` elements move into ``<head>``,
   the MathJax scripts go (the maths is rendered at build time), the copy buttons get valid
   attributes.
@@ -21,6 +24,8 @@ from collections.abc import Callable
 
 from markdown.extensions.toc import slugify
 
+from sitebuild.katex import NOTEBOOK_MARKDOWN
+
 # nbconvert's HTML exporter gives every image without one a placeholder alt text before its src.
 NBCONVERT_FIGURE = re.compile(r'<img (?:alt="[^"]*" )?src="data:image/svg\+xml;base64,(?P<data>[^"]+)"\s*/?>')
 EMBEDDED_IMAGE = re.compile(r'src="data:image/')
@@ -33,15 +38,32 @@ UNUSED_SCRIPT = re.compile(
     r'|<script[^>]*(?:mathjax|MathJax)[^>]*>\s*</script>\s*|<script src="">\s*</script>\s*',
     re.S,
 )
-CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
+CLIPBOARD = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*'
+    r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>',  # the code again, for the copy button that went
+    re.S,
+)
 PARAGRAPH = re.compile(r"<p>(?P<body>(?:(?!</?p>).)*?)</p>", re.S)
 DISPLAY_MATH = re.compile(r'<span class="arithmatex">(\\\[.*?\\\])</span>', re.S)
-KATEX_HTML = '<span class="katex-html" aria-hidden="true">'
 HIGHLIGHTED_CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)(.*?)(</pre>)', re.S)
 PLAIN_NAME = re.compile(r'<span class="n">([^<]*)</span>')  # Jupyter's stylesheet gives names no style
 EMPTY_COLLAPSER = re.compile(r'<div class="jp-Collapser [^"]*">\s*</div>\s*')
 # A cell's input and each of its outputs: nbconvert's own markup, one class attribute per tag.
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+# An exercise's solution, as the generator writes it: a quoted title ending the exercise's Markdown
+# cell, its code cells, and quoted prose opening the next Markdown cell.
+SOLUTION_TITLE = re.compile(
+    r"<blockquote>\s*<p><strong>(?P<title>Solution to exercise \d+)</strong></p>\s*</blockquote>\s*"
+    r"(?P<end>(?:</div>\s*){4})"
+)
+MARKDOWN_CELL = re.compile(r'<div class="jp-Cell jp-MarkdownCell[^>]*>.*?data-mime-type="text/markdown">\s*', re.S)
+QUOTES = re.compile(r"(?:<blockquote>.*?</blockquote>\s*)+", re.S)
+CELL_END = re.compile(r"(?:</div>\s*){4}")
+# What the glossary's terms are not looked for in: code, maths (marked by katex.mark_notebook_math), terms.
+NOT_PROSE = re.compile(
+    r'(<code\b.*?</code>|<pre\b.*?</pre>|<abbr\b.*?</abbr>|<span class="arithmatex">.*?</span>|<[^>]*>)', re.S
+)
+GLOSSARY_ENTRY = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<title>.+?)\s*$", re.M)
 
 
 def site_anchor(jupyter_anchor: str) -> str:
@@ -69,7 +91,7 @@ def finish_notebook_page(
     page_html = EMPTY_COLLAPSER.sub("", page_html)
     # Code cells scroll sideways; like Material's code blocks, they must take keyboard focus to do so.
     page_html = page_html.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
-    return _styles_in_head(page_html)
+    return _styles_in_head(collapsed_solutions(page_html))
 
 
 def _with_figure_files(page_html: str, figures: list[dict]) -> str:
@@ -120,21 +142,49 @@ def display_maths_out_of_paragraphs(page_html: str) -> str:
     return PARAGRAPH.sub(split, page_html)
 
 
-def mathml_only(page_html: str) -> str:
-    """Keep only KaTeX's MathML, which browsers lay out themselves: a fraction of the HTML's weight.
-
-    Display formulas take keyboard focus, as they scroll when wider than the column.
-    """
+def collapsed_solutions(page_html: str) -> str:
+    """Each exercise's solution (its code cells and the quoted prose after them) collapsed under its
+    title, as the lesson page's ``??? success "Solution to exercise N"`` is; the .ipynb keeps plain cells."""
     pieces, position = [], 0
-    while (start := page_html.find(KATEX_HTML, position)) >= 0:
-        pieces.append(page_html[position:start])
-        depth, cursor = 0, start
-        for tag in re.finditer(r"<span\b|</span>", page_html[start:]):
-            depth += 1 if tag[0] == "<span" else -1
-            if depth == 0:
-                cursor = start + tag.end()
-                break
-        position = cursor
-    pieces.append(page_html[position:])
-    # A display formula wider than the column scrolls sideways, so it must take keyboard focus.
-    return "".join(pieces).replace('<span class="katex-display">', '<span class="katex-display" tabindex="0">')
+    while title := SOLUTION_TITLE.search(page_html, position):
+        cell = MARKDOWN_CELL.search(page_html, title.end())
+        if cell is None:
+            raise ValueError(f"{title['title']}: no Markdown cell after it")
+        summary = f'<details class="success"><summary>{title["title"]}</summary>'
+        pieces += [page_html[position : title.start()], title["end"], summary, page_html[title.end() : cell.start()]]
+        quotes = QUOTES.match(page_html, cell.end())
+        if quotes is None:  # no prose after the code
+            pieces.append("</details>")
+            position = cell.start()
+            continue
+        prose = cell[0] + re.sub(r"</?blockquote>", "", quotes[0])  # quoted in the .ipynb, plain in the box
+        if end := CELL_END.match(page_html, quotes.end()):  # the whole cell is the solution's
+            pieces += [prose, end[0], "</details>"]
+            position = end.end()
+        else:  # the cell goes on after the solution's prose: the rest is a cell of its own
+            rest = re.sub(r' id="[^"]*"', "", cell[0], count=1)
+            pieces += [prose, "</div></div></div></div></details>", rest]
+            position = quotes.end()
+    return "".join(pieces) + page_html[position:]
+
+
+def glossary(markdown: str) -> dict[str, str]:
+    """The abbreviations (``*[term]: definition``) of a Markdown file, as Python-Markdown's abbr reads them."""
+    return {match["term"]: match["title"] for match in GLOSSARY_ENTRY.finditer(markdown)}
+
+
+def with_glossary_terms(page_html: str, terms: dict[str, str]) -> str:
+    """Each term of ``terms`` in the prose of the notebook's Markdown cells as ``<abbr title="definition">``,
+    as Python-Markdown's abbr extension marks it on the lesson pages (Material shows it as a tooltip)."""
+    if not terms:
+        return page_html
+    term = re.compile(rf"\b(?:{'|'.join(re.escape(t) for t in sorted(terms, key=len, reverse=True))})\b")
+
+    def marked(text: str) -> str:
+        return term.sub(lambda m: f'<abbr title="{html.escape(terms[m[0]])}">{m[0]}</abbr>', text)
+
+    def in_cell(cell: re.Match) -> str:
+        parts = NOT_PROSE.split(cell[2])
+        return cell[1] + "".join(part if i % 2 else marked(part) for i, part in enumerate(parts)) + cell[3]
+
+    return NOTEBOOK_MARKDOWN.sub(in_cell, page_html)

@@ -40,7 +40,12 @@ from sitebuild.focus import focusable_terms
 from sitebuild.katex import KatexRenderer, MathError, failure_message, mark_notebook_math
 from sitebuild.lessons import REPRODUCIBLE_ENV
 from sitebuild.light_pages import drop_blank_text, slim_code
-from sitebuild.notebook_pages import display_maths_out_of_paragraphs, finish_notebook_page, mathml_only
+from sitebuild.notebook_pages import (
+    display_maths_out_of_paragraphs,
+    finish_notebook_page,
+    glossary,
+    with_glossary_terms,
+)
 from sitebuild.notebooks import notebook_path, serialize, with_outputs, with_site_url
 from sitebuild.search_index import mark_terms, with_code, without_code
 from sitebuild.settings import SettingsError
@@ -225,7 +230,8 @@ class SitebuildPlugin(BasePlugin):
         if notebook:
             output = INLINE_STYLE.sub(lambda match: self._shared_stylesheet(match["css"], page), output)
             output = self._finished_notebook_page(output, page, config)
-            output = display_maths_out_of_paragraphs(mark_notebook_math(output))
+            output = with_glossary_terms(mark_notebook_math(output), self._glossary(config))
+            output = display_maths_out_of_paragraphs(output)
         else:
             output = mark_terms(output, page.url, self.terms)
         # Glossary terms take keyboard focus, so that their definitions show without a mouse too.
@@ -239,10 +245,15 @@ class SitebuildPlugin(BasePlugin):
                 raise PluginError(message)
             log.error(message)
             rendered = output.replace("<article", failure_html(message) + "<article", 1)
-        output = mathml_only(rendered) if notebook else rendered
         if notebook:  # finishing it, before its maths
             self.seconds["notebooks"] += maths - started
-        return drop_blank_text(slim_code(output))
+        return drop_blank_text(slim_code(rendered))
+
+    def _glossary(self, config) -> dict[str, str]:
+        """The terms the lesson pages mark: the abbreviations of the files pymdownx.snippets appends to them."""
+        files = config.mdx_configs.get("pymdownx.snippets", {}).get("auto_append", [])
+        root = Path(config.config_file_path).parent
+        return {term: title for name in files for term, title in glossary((root / name).read_text()).items()}
 
     def _shared_stylesheet(self, css: str, page) -> str:
         """The large stylesheets mkdocs-jupyter inlines in every notebook page, as one shared file."""

@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from nbclient import NotebookClient
 
 from conftest import DOCS, ROOT, SNIPPETS, lesson_pages, lesson_snippets, page_url
-from sitebuild.notebook_pages import display_maths_out_of_paragraphs, mathml_only
+from sitebuild.notebook_pages import collapsed_solutions, display_maths_out_of_paragraphs
 from sitebuild.notebooks import (
     ONE_THREAD,
     jupyter_anchor,
@@ -361,7 +361,9 @@ def _notebook_page(built_site, page) -> Path:
 @pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
 def test_notebook_page_is_light_with_figure_files_and_buttons(page, built_site, lesson):
     html = _notebook_page(built_site, page)
-    assert html.stat().st_size <= 250_000, f"{html}: {html.stat().st_size // 1024} KB of HTML"
+    # The lesson's prose, maths (KaTeX's HTML) and glossary terms, in Jupyter's cell markup: little more.
+    lesson_size = (built_site / page_url(page.name) / "index.html").stat().st_size
+    assert html.stat().st_size <= 1.25 * lesson_size, f"{html}: {html.stat().st_size // 1024} KB of HTML"
     text = html.read_text()
     soup = BeautifulSoup(text, "html.parser")
     assert "data:image" not in text
@@ -441,20 +443,146 @@ def test_notebook_pages_pass_the_nu_html_checker(built_site):
     assert result.stderr.strip() == ""
 
 
-def test_display_maths_leaves_its_paragraph_and_only_mathml_stays():
+def test_display_maths_leaves_its_paragraph():
     marked = '<p>Before <span class="arithmatex">\\[x^2\\]</span> after</p>'
     assert display_maths_out_of_paragraphs(marked) == (
         '<p>Before</p>\n<div class="arithmatex">\\[x^2\\]</div>\n<p>after</p>'
     )
-    katex = (
-        '<span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span>'
-        '<span class="katex-html" aria-hidden="true"><span class="base"><span>x</span></span></span></span>'
+
+
+def _article(html: Path):
+    return BeautifulSoup(html.read_text(), "html.parser").select_one("article")
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_notebook_page_draws_its_maths_with_katex_like_its_lesson(page, built_site):
+    """KaTeX's HTML, drawn with KaTeX's stylesheet and fonts, and its MathML for screen readers: every formula
+    of the lesson, none left to the browser's own MathML layout (which misplaces the prime of f'(x))."""
+    notebook = _article(_notebook_page(built_site, page))
+    formulas = notebook.select(".katex")
+    assert len(formulas) == len(_article(built_site / page_url(page.name) / "index.html").select(".katex")) > 0
+    assert [
+        f for f in formulas if not (f.select_one(":scope > .katex-html") and f.select_one(".katex-mathml math"))
+    ] == []
+    stylesheets = [link["href"] for link in notebook.find_parent("html").select("link[rel=stylesheet]")]
+    assert any(href.endswith("assets/katex/katex.min.css") for href in stylesheets)
+
+
+def _terms(article) -> set[tuple[str, str]]:
+    return {(abbr.get_text(), abbr["title"]) for abbr in article.select("abbr[title]")}
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_notebook_page_shows_the_lessons_glossary_terms_one_tab_stop_per_term_and_section(page, built_site):
+    """The lesson's glossary terms, with the same definitions, in the notebook's prose (not its code or maths);
+    in each section (heading to heading) the first occurrence outside a link is the term's one tab stop."""
+    notebook = _article(_notebook_page(built_site, page))
+    assert _terms(notebook) == _terms(_article(built_site / page_url(page.name) / "index.html")) != set()
+    assert notebook.select("pre abbr, code abbr, .katex abbr, .jp-OutputArea abbr") == []
+    sections: list[list] = [[]]
+    for tag in notebook.find_all(["abbr", "h1", "h2", "h3", "h4", "h5", "h6"]):
+        if tag.name == "abbr":
+            sections[-1].append(tag)
+        else:
+            sections.append([])
+    for terms in sections:
+        focusable = [abbr["title"] for abbr in terms if abbr.get("tabindex") == "0"]
+        assert len(focusable) == len(set(focusable)), f"{page.stem}: a term with two tab stops in one section"
+        outside_links = {abbr["title"] for abbr in terms if abbr.find_parent("a") is None}
+        assert set(focusable) == outside_links
+    assert notebook.select("a abbr[tabindex]") == []
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=lambda p: p.stem)
+def test_notebook_page_collapses_each_solution_like_its_lesson(page, built_site):
+    """Each exercise's solution, its code and the prose after it, in a closed box titled as on the lesson page;
+    the downloaded notebook keeps them as plain cells."""
+    notebook = _article(_notebook_page(built_site, page))
+    lesson = _article(built_site / page_url(page.name) / "index.html")
+    solutions = notebook.select("details.success")
+    titles = [d.summary.get_text(strip=True) for d in lesson.select("details.success") if "Solution" in d.summary.text]
+    assert [d.summary.get_text(strip=True) for d in solutions] == titles != []
+    for box, lesson_box in zip(solutions, lesson.select("details.success"), strict=True):
+        assert not box.has_attr("open")
+        assert len(box.select(".highlight-ipynb")) == len(lesson_box.select(".snippet-code")) > 0
+        last_words = lesson_box.select("p")[-1].get_text(" ", strip=True)[-40:]
+        assert last_words in box.get_text(" ", strip=True), f"{page.stem}: the solution's prose is not in its box"
+    assert not [q for q in notebook.select("blockquote") if "Solution to exercise" in q.get_text()]
+    assert "<details" not in (_notebook_page(built_site, page).parent / f"{page.stem}.ipynb").read_text()
+
+
+CELL = '<div class="jp-Cell jp-{kind}Cell jp-Notebook-cell" id="{id}"><div class="jp-Cell-inputWrapper" tabindex="0">'
+MARKDOWN = (
+    '<div class="jp-InputArea jp-Cell-inputArea"><div class="jp-RenderedMarkdown" data-mime-type="text/markdown">'
+)
+
+
+def _cell(kind: str, cell_id: str, body: str) -> str:
+    inner = MARKDOWN + body if kind == "Markdown" else f"<div><div><pre>{body}</pre>"
+    return CELL.format(kind=kind, id=cell_id) + inner + "</div></div></div></div>"
+
+
+def test_solution_boxes_hold_the_code_and_the_quoted_prose_after_it():
+    title = "<blockquote><p><strong>Solution to exercise {}</strong></p></blockquote>"
+    page = "".join(
+        [
+            _cell("Markdown", "m1", "<p>Exercise 1.</p>" + title.format(1)),
+            _cell("Code", "c1", "one()"),
+            _cell("Markdown", "m2", "<blockquote><p>Why one.</p></blockquote><p>Exercise 2.</p>" + title.format(2)),
+            _cell("Code", "c2", "two()"),
+            _cell("Markdown", "m3", "<p>Exercise 3.</p>" + title.format(3)),
+            _cell("Code", "c3", "three()"),
+            _cell("Markdown", "m4", "<blockquote><p>Why three.</p></blockquote>"),
+        ]
     )
-    assert (
-        mathml_only(f"a {katex} b")
-        == 'a <span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span></span> b'
-    )
-    display = mathml_only(f'<span class="katex-display">{katex}</span>')
-    assert display.startswith(
-        '<span class="katex-display" tabindex="0"><span class="katex"><span class="katex-mathml">'
-    )
+    soup = BeautifulSoup(collapsed_solutions(page), "html.parser")
+    boxes = soup.select("details.success")
+    assert [box.summary.get_text() for box in boxes] == [f"Solution to exercise {n}" for n in (1, 2, 3)]
+    assert [box.get_text(" ", strip=True) for box in boxes] == [
+        "Solution to exercise 1 one() Why one.",
+        "Solution to exercise 2 two()",  # no prose after its code: the next cell is the exercise's
+        "Solution to exercise 3 three() Why three.",
+    ]
+    assert [p.get_text() for p in soup.select("details + div .jp-RenderedMarkdown > p")] == [
+        "Exercise 2.",
+        "Exercise 3.",
+    ]
+    assert soup.select("blockquote") == []
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+
+
+# Each display formula of a notebook page: wider than its box or not, drawn whole within its cell (which
+# hides what overflows it), and the cue the lesson pages give a wide formula (snippets.css).
+FORMULAS_IN_CELLS = """() => Array.from(document.querySelectorAll(".jp-Notebook div.arithmatex")).map(display => {
+    const style = getComputedStyle(display), box = display.getBoundingClientRect();
+    const cell = display.closest(".jp-InputArea").getBoundingClientRect();
+    return {
+        text: display.textContent.slice(0, 50), wide: display.scrollWidth > display.clientWidth,
+        inCell: box.left >= cell.left - 0.5 && box.right <= cell.right + 0.5,
+        cue: ["auto", "scroll"].includes(style.overflowX) && style.backgroundImage.split("gradient").length > 4
+            && style.backgroundAttachment.includes("local") && style.scrollbarWidth !== "none",
+    };
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+@pytest.mark.parametrize("viewport", [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+def test_notebook_page_formula_wider_than_its_cell_shows_that_it_continues(browser, site_url, viewport):
+    """As on the lesson pages (test_browser.py), with the scrolling box and its shadows inside the cell."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    tab, problems, wide = context.new_page(), [], 0
+    try:
+        for page in LESSONS:
+            tab.goto(f"{site_url}notebooks/{page.stem}/", wait_until="load")
+            for formula in tab.evaluate(FORMULAS_IN_CELLS):
+                wide += formula["wide"]
+                if not formula["inCell"]:
+                    problems.append(f"{page.stem}: {formula['text']!r} is cut off by its cell")
+                if formula["wide"] and not formula["cue"]:
+                    problems.append(f"{page.stem}: {formula['text']!r} is wider than its cell, with no cue")
+    finally:
+        context.close()
+    assert problems == []
+    assert wide > 0 or viewport[0] > 1000  # on a phone some formulas are wider than the column
