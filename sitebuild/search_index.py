@@ -14,7 +14,9 @@ Code blocks and their Output are left out of the index: they were half of it, an
 fetches the whole index on its first visit. Search finds what the prose says, inline code
 (``torch.from_numpy``) included. :func:`without_code` takes them out of the page's HTML before
 the search plugin reads it (parsing their highlighting was most of the plugin's time), and
-:func:`with_code` puts them back for the page itself.
+:func:`with_code` puts them back for the page itself. It also shows the search plugin each table
+as a list of its rows, cells joined by " · " (the plugin drops table tags, so a table's cells
+would run on into one line), and puts the table back after.
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 INDEX = "search/search_index.json"
-CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
-CODE_COMMENT = re.compile(r"<!-- code [0-9a-f]{16} \d+ -->")  # what without_code leaves for a block
+CODE_OR_TABLE = re.compile(r"<pre\b.*?</pre>|<table\b.*?</table>", re.DOTALL)
+# What without_code leaves for a block: a comment; for a table, the comment and its rows as a list.
+CODE_COMMENT = re.compile(r"(<!-- code [0-9a-f]{16} \d+ -->)(?:<!-- rows -->.*?<!-- rows end -->)?", re.DOTALL)
+ROW, CELL = re.compile(r"<tr\b.*?</tr>", re.DOTALL), re.compile(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", re.DOTALL)
 INLINE_OR_DISPLAY = re.compile(r"\\\((?P<inline>.+?)\\\)|\\\[(?P<display>.+?)\\\]", re.DOTALL)
 
 SYMBOLS = {
@@ -43,8 +47,8 @@ SYMBOLS = {
     "implies": "⟹", "mapsto": "↦", "approx": "≈", "sim": "∼", "propto": "∝", "equiv": "≡",
     "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥", "neq": "≠", "ne": "≠", "in": "∈", "notin": "∉",
     "sum": "Σ", "prod": "Π", "int": "∫", "infty": "∞", "top": "ᵀ", "dots": "…", "ldots": "…",
-    "cdots": "⋯", "mid": "|", "lVert": "‖", "rVert": "‖", "|": "‖", "{": "{", "}": "}", "%": "%",
-    "_": "_", "&": "&", "#": "#", "$": "$",
+    "cdots": "⋯", "mid": "|", "lVert": "‖", "rVert": "‖", "lfloor": "⌊", "rfloor": "⌋",
+    "|": "‖", "{": "{", "}": "}", "%": "%", "_": "_", "&": "&", "#": "#", "$": "$",
 }  # fmt: skip
 BLACKBOARD = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼"}
 ACCENTS = {"hat": "\u0302", "bar": "\u0304", "tilde": "\u0303", "vec": "\u20d7", "dot": "\u0307"}
@@ -71,6 +75,8 @@ def tex_to_text(tex: str) -> str:
     'Wᵀ x'
     >>> tex_to_text(r"\boldsymbol\delta_2, x_1, \dots, \bar{x}_{\cdot j}")
     'δ₂, x₁, …, x̄_(· j)'
+    >>> tex_to_text(r"\mathbb R^d, \lfloor k / s \rfloor")
+    'ℝ^d, ⌊ k / s ⌋'
     >>> tex_to_text(r"\begin{aligned} L &= a \\ &= b \\ c &= d \end{aligned}")
     'L = a = b; c = d'
     """
@@ -80,7 +86,9 @@ def tex_to_text(tex: str) -> str:
     text = SIZING.sub(lambda m: (m[1] or "").lstrip("\\").replace(".", ""), text)
     text = SPACING.sub(" ", text)
     text = re.sub(STYLED + r"\s*(?:" + GROUP + r"|(\\[A-Za-z]+|\w))", r"\1\2", text)
-    text = re.sub(r"\\mathbb\s*" + GROUP, lambda m: "".join(BLACKBOARD.get(c, c) for c in m[1]), text)
+    text = re.sub(
+        r"\\mathbb\s*(?:" + GROUP + r"|(\w))", lambda m: "".join(BLACKBOARD.get(c, c) for c in m[1] or m[2]), text
+    )
     text = re.sub(r"\\underbrace\s*" + GROUP + r"_" + GROUP, r"\1", text)
     for _ in range(6):  # innermost first: a fraction inside a fraction, an accent inside a root
         previous = text
@@ -165,11 +173,16 @@ def _unique(anchor: str, taken: set[str]) -> str:
 
 
 def without_code(content: str) -> tuple[str, dict[str, str]]:
-    """The page's HTML with each ``<pre>`` block as a comment of its own, and the blocks by comment.
+    """The page's HTML with each ``<pre>`` block as a comment of its own, each table as a comment and
+    its rows as a list, and the blocks and tables by comment.
 
     >>> html, blocks = without_code("<p>a</p><pre><code>x = 1</code></pre><p>b</p>")
     >>> "x = 1" in html, with_code(html, blocks)
     (False, '<p>a</p><pre><code>x = 1</code></pre><p>b</p>')
+    >>> table = "<table><tr><th>n</th><th>Name</th></tr><tr><td>0</td><td><em>zero</em></td></tr></table>"
+    >>> html, blocks = without_code(table)
+    >>> html[html.index("<ul>"):html.index("</ul>")], with_code(html, blocks) == table
+    ('<ul><li>n · Name</li><li>0 · <em>zero</em></li>', True)
     """
     blocks: dict[str, str] = {}
     nonce = secrets.token_hex(8)  # never in the page's own text, so only these comments are put back
@@ -177,14 +190,17 @@ def without_code(content: str) -> tuple[str, dict[str, str]]:
     def stash(match: re.Match) -> str:
         comment = f"<!-- code {nonce} {len(blocks)} -->"
         blocks[comment] = match[0]
-        return comment
+        if match[0].startswith("<pre"):
+            return comment
+        rows = [" · ".join(c.strip() for c in CELL.findall(row) if c.strip()) for row in ROW.findall(match[0])]
+        return comment + "<!-- rows --><ul>" + "".join(f"<li>{row}</li>" for row in rows) + "</ul><!-- rows end -->"
 
-    return CODE_BLOCK.sub(stash, content), blocks
+    return CODE_OR_TABLE.sub(stash, content), blocks
 
 
 def with_code(content: str, blocks: dict[str, str]) -> str:
-    """``content`` with the code blocks :func:`without_code` took out put back."""
-    return CODE_COMMENT.sub(lambda match: blocks.get(match[0], match[0]), content)
+    """``content`` with the code blocks and tables :func:`without_code` took out put back."""
+    return CODE_COMMENT.sub(lambda match: blocks.get(match[1], match[0]), content)
 
 
 def rewrite_index(site_dir: Path, terms: list[dict]) -> None:

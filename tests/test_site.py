@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import doctest
+import html
 import json
 import re
 import subprocess
@@ -220,7 +221,7 @@ def test_the_search_index_holds_no_raw_tex(search_index):
 
 # A TeX command name left in the text: glued to the symbol after it (boldsymbolδ), or opening a
 # bracket's content ((cdot j)); prose may name a symbol ("nabla f", "sqrt 2") or say "fraction".
-NAMES = r"(?:boldsymbol|mathbf|mathrm|operatorname|frac|cdot|ldots|dots|sqrt|nabla|partial)"
+NAMES = r"(?:boldsymbol|mathbf|mathbb|mathrm|operatorname|frac|cdot|ldots|dots|sqrt|nabla|partial|[lr]floor)"
 TEX_NAMES = re.compile(rf"(?<![A-Za-z]){NAMES}(?=[^\x00-\x7f]|[A-Z0-9])|[(_^]{NAMES}\b")
 COMBINING = "\u0300-\u036f\u20d0-\u20ff"
 
@@ -235,6 +236,35 @@ def test_the_search_previews_hold_no_tex_names_or_stray_accents(search_index):
             found += [f"{doc['location']}: {m[0]!r}" for m in TEX_NAMES.finditer(text)]
             found += [f"{doc['location']}: {m[0]!r}" for m in re.finditer(rf"(?:^|[^\w])[{COMBINING}]|ṡ", text)]
     assert not found, "TeX debris in the search previews:\n" + "\n".join(found[:40])
+
+
+def test_a_table_reads_row_by_row_in_the_search_previews(built_site, search_index):
+    """Each row of every indexed page's tables is a line of its own in the preview, its cells in order,
+    joined by " · " (a formula's cell matches whatever plain text it became), not one run-on line."""
+    rows_by_page: dict[str, list[str]] = {}
+    for doc in search_index:
+        items = re.findall(r"<li>(.*?)</li>", doc["text"], flags=re.DOTALL)
+        rows_by_page.setdefault(doc["location"].split("#")[0], []).extend(
+            html.unescape(re.sub(r"<[^>]+>", "", item)) for item in items
+        )
+    missing, tables = [], 0
+    for page, rows in rows_by_page.items():
+        page_html = (built_site / page / "index.html").read_text()
+        for table in BeautifulSoup(page_html, "html.parser").select("article table") if "<table" in page_html else []:
+            tables += 1
+            for tr in table.select("tr"):
+                cells = []
+                for cell in tr.select("th, td"):
+                    for maths in cell.select(".arithmatex"):
+                        maths.replace_with("\0")
+                    text = " ".join(cell.get_text().split())
+                    cells += [".+?".join(re.escape(part) for part in text.split("\0"))] if text else []
+                if not any(re.fullmatch(" · ".join(cells), row) for row in rows):
+                    missing.append(f"{page or 'index'}: {' | '.join(tr.stripped_strings)[:100]}")
+    assert tables >= 10, f"only {tables} tables on the indexed pages"
+    assert not missing, f"{len(missing)} table rows are not a line of their own in the search index:\n" + "\n".join(
+        missing[:20]
+    )
 
 
 def test_search_words_end_at_punctuation(built_site):
