@@ -1,12 +1,12 @@
-"""The build-time snippet engine, on small throw-away MkDocs projects."""
+"""The build-time snippet engine, on small throw-away projects: rendered in-process through a bare
+``markdown.Markdown`` (``Project.render``), and with ``mkdocs build`` where the plugin is the subject."""
 
 from __future__ import annotations
 
-import os
+import contextlib
 import random
 import re
-import subprocess
-import sys
+import shutil
 import textwrap
 import time
 from pathlib import Path
@@ -15,71 +15,9 @@ import markdown
 import numpy as np
 import pytest
 import torch
+from engine_project import ROOT, Project, figures, ran
 
 from sitebuild.directives import DirectiveError, fence_for, find_directives, render
-
-ROOT = Path(__file__).resolve().parent.parent
-
-MKDOCS_YML = """\
-site_name: Engine test
-theme:
-  name: material
-  font: false
-plugins:
-  - sitebuild
-markdown_extensions:
-  - md_in_html
-  - pymdownx.arithmatex:
-      generic: true
-  - pymdownx.superfences
-  - sitebuild.extension:
-      cache_dir: !ENV [SITE_CACHE_DIR, .cache]
-      timeout: !ENV [SNIPPETS_TIMEOUT, 120]
-      max_output: !ENV [SNIPPETS_MAX_OUTPUT, 1000000]
-      jobs: !ENV [SNIPPETS_JOBS, 0]
-      rerun: !ENV [SNIPPETS_RERUN, ""]
-"""
-
-
-class Project:
-    """A tiny MkDocs project using the real plugin and Markdown extension, built with the real ``mkdocs build``."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        (path / "mkdocs.yml").write_text(MKDOCS_YML)
-        (path / "node_modules").symlink_to(ROOT / "node_modules")
-
-    def write(self, relative: str, text: str) -> None:
-        file = self.path / relative
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(textwrap.dedent(text))
-
-    def page(self, *snippets: str, before: str = "# Page\n\n") -> None:
-        fences = "\n".join(f'```python exec="{name}"\n```\n' for name in snippets)
-        self.write("docs/index.md", before + fences)
-
-    def build(self, *, env: dict | None = None, site: str = "site") -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
-            cwd=self.path,
-            capture_output=True,
-            text=True,
-            env={**_base_env(), **(env or {})},
-            timeout=300,
-            check=False,
-        )
-
-    def html(self, site: str = "site") -> str:
-        return (self.path / site / "index.html").read_text()
-
-
-def _base_env() -> dict:
-    return {k: v for k, v in os.environ.items() if not k.startswith(("SNIPPETS_", "SITE_CACHE_DIR"))}
-
-
-def ran(result: subprocess.CompletedProcess) -> str:
-    """The engine's summary line: which snippets this build executed."""
-    return next(line for line in result.stderr.splitlines() if "snippets:" in line)
 
 
 @pytest.fixture
@@ -122,7 +60,7 @@ def test_fence_is_longer_than_any_backtick_run_in_the_output():
     assert fence_for("a ```` b") == "`````"
 
 
-# --- whole builds -----------------------------------------------------------------------------
+# --- the engine, in-process: each page through a bare markdown.Markdown ------------------------
 
 
 @pytest.mark.slow
@@ -145,14 +83,12 @@ def test_output_figures_and_escaping(project):
         """,
     )
     project.page("demo/show.py", before="# Page\n\nInline $a^2 + b^2$.\n\n")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    page = project.html()
+    page = project.render(katex=True).html()
     assert "from a function: &lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
     assert 'alt="A falling line"' in page
     assert 'class="katex"' in page
-    svgs = list((project.path / "site" / "assets" / "figures").glob("*.svg"))
+    svgs = list((project.path / "docs" / "assets" / "figures").glob("*.svg"))
     assert len(svgs) == 2  # light and dark
     assert all("<dc:date>" not in svg.read_text() for svg in svgs)
 
@@ -162,9 +98,7 @@ def test_snippets_on_a_page_share_a_namespace_in_order(project):
     project.write("snippets/demo/first.py", "numbers = [1, 2, 3]\n")
     project.write("snippets/demo/second.py", "print(sum(numbers))\n")
     project.page("demo/first.py", "demo/second.py")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    assert "<code>6\n</code>" in project.html()
+    assert "<code>6\n</code>" in project.render().html()
 
 
 def test_every_page_starts_from_seed_0_in_random_numpy_and_torch(project):
@@ -185,19 +119,17 @@ def test_every_page_starts_from_seed_0_in_random_numpy_and_torch(project):
     project.write("snippets/demo/through_a_module.py", "import drawing  # noqa: F401\n")
     project.write("snippets/demo/draws.py", draws)
     project.page("demo/through_a_module.py")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    assert f"<code>{drawn}\n</code>" in project.html()
+    assert f"<code>{drawn}\n</code>" in project.render().html()
     # ... and a page that imports torch itself, the only page run in the next build.
     project.write("docs/other.md", '# Other\n\n```python exec="demo/draws.py"\n```\n')
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    assert "1 run (demo/draws.py)" in ran(result)
-    assert f"<code>{drawn}\n</code>" in (project.path / "site" / "other" / "index.html").read_text()
+    built = project.render()
+    assert built.executed == ["demo/draws.py"]
+    assert f"<code>{drawn}\n</code>" in built.html("other.md")
 
 
 @pytest.mark.slow
 def test_a_raising_snippet_fails_the_build_naming_page_snippet_and_line(project):
+    """Through ``mkdocs build``: the plugin counts the front matter MkDocs strips, and no page is written."""
     project.write("snippets/demo/ok.py", "print('fine')\n")
     project.write("snippets/demo/broken.py", "value = 1\n\nraise ValueError('no good')\n")
     project.page("demo/ok.py", "demo/broken.py", before="---\ntitle: Page\n---\n# Page\n\n")
@@ -212,10 +144,9 @@ def test_a_raising_snippet_fails_the_build_naming_page_snippet_and_line(project)
 @pytest.mark.slow
 def test_a_missing_snippet_fails_the_build(project):
     project.page("demo/nowhere.py")
-    result = project.build()
-    assert result.returncode != 0
-    assert "docs/index.md:3" in result.stderr
-    assert "snippet file not found: snippets/demo/nowhere.py" in result.stderr
+    error = project.fails()
+    assert "docs/index.md:3" in error
+    assert "snippet file not found: snippets/demo/nowhere.py" in error
 
 
 @pytest.mark.slow
@@ -223,23 +154,21 @@ def test_a_snippet_past_the_timeout_fails_the_build(project):
     project.write("snippets/demo/slow.py", "import time\n\ntime.sleep(60)\n")
     project.page("demo/slow.py")
     started = time.monotonic()
-    result = project.build(env={"SNIPPETS_TIMEOUT": "2"})
+    error = project.fails(timeout=2)
     assert time.monotonic() - started < 45
-    assert result.returncode != 0
-    assert "snippets/demo/slow.py: did not finish within 2 s" in result.stderr
+    assert "snippets/demo/slow.py: did not finish within 2 s" in error
 
 
 @pytest.mark.slow
 def test_a_figure_without_a_title_fails_the_build(project):
     project.write("snippets/demo/plot.py", "import matplotlib.pyplot as plt\n\nplt.plot([1, 2])\n")
     project.page("demo/plot.py")
-    result = project.build()
-    assert result.returncode != 0
-    assert "a figure has no title" in result.stderr
+    assert "a figure has no title" in project.fails()
 
 
 @pytest.mark.slow
 def test_a_formula_katex_rejects_fails_the_build_with_its_line(project):
+    """Through ``mkdocs build``: under MkDocs the plugin renders the formulas (after the search plugin)."""
     project.write("docs/index.md", "# Page\n\nFine $x$.\n\nBroken $\\frac{1}{$ here.\n")
     result = project.build()
     assert result.returncode != 0
@@ -252,7 +181,7 @@ def test_snippets_run_outside_the_source_tree(project):
     project.write("snippets/demo/writes.py", "from pathlib import Path\n\nPath('written.txt').write_text('x')\n")
     project.page("demo/writes.py")
     before = sorted(p for p in project.path.rglob("*") if ".cache" not in p.parts and "site" not in p.parts)
-    assert project.build().returncode == 0
+    project.render()
     after = sorted(p for p in project.path.rglob("*") if ".cache" not in p.parts and "site" not in p.parts)
     assert after == before
 
@@ -275,13 +204,14 @@ def test_two_clean_builds_are_byte_identical(project):
         """,
     )
     project.page("demo/random_plot.py")
-    for site, cache in (("site-a", "cache-a"), ("site-b", "cache-b")):
-        result = project.build(site=site, env={"SITE_CACHE_DIR": str(project.path / cache)})
-        assert result.returncode == 0, result.stderr
-    assert project.html("site-a") == project.html("site-b")
-    figures_a = sorted((project.path / "site-a/assets/figures").iterdir())
-    figures_b = sorted((project.path / "site-b/assets/figures").iterdir())
-    assert [p.read_bytes() for p in figures_a] == [p.read_bytes() for p in figures_b]
+    pages, drawn = [], []
+    for cache in ("cache-a", "cache-b"):
+        shutil.rmtree(project.path / "docs" / "assets", ignore_errors=True)  # each build writes its own
+        pages.append(project.render(cache_dir=str(project.path / cache)).html())
+        drawn.append(figures(project))
+    assert pages[0] == pages[1]
+    assert len(drawn[0]) == 2
+    assert drawn[0] == drawn[1]
 
 
 @pytest.mark.slow
@@ -295,6 +225,42 @@ def test_cache_hits_invalidation_forced_rerun_and_pruning(project):
         "import helper\n\nprint(helper.double(int(open(helper.__file__.replace('helper.py', 'data.txt')).read())))\n",
     )
     project.page("demo/first.py", "demo/second.py", "demo/reads.py")
+    everything = ["demo/first.py", "demo/second.py", "demo/reads.py"]
+
+    cold = project.render(prune=True)
+    assert (cold.shown, cold.executed, cold.pruned) == (3, everything, 0)
+    warm = project.render(prune=True)
+    assert (warm.shown, warm.executed, warm.pruned) == (3, [], 0)
+    assert warm.html() == cold.html()
+
+    # Editing the second snippet re-runs it and the one after it (it shares their namespace),
+    # but reports nothing new for the first, and the old entries become stale.
+    project.write("snippets/demo/second.py", "print(start + 2)\n")
+    edited = project.render(prune=True)
+    assert (edited.executed, edited.pruned) == (["demo/second.py", "demo/reads.py"], 2)
+    assert "<code>5\n</code>" in edited.html()
+
+    # A data file or a local module the snippet read invalidates it.
+    project.write("snippets/demo/data.txt", "10\n")
+    read = project.render(prune=True)
+    assert read.executed == ["demo/reads.py"]
+    assert "<code>20\n</code>" in read.html()
+    project.write("snippets/demo/helper.py", "def double(n):\n    return n + n + 1\n")
+    imported = project.render(prune=True)
+    assert imported.executed == ["demo/reads.py"]
+    assert "<code>21\n</code>" in imported.html()
+
+    forced = project.render(rerun="1")
+    assert (forced.shown, forced.executed) == (3, everything)
+
+
+@pytest.mark.slow
+def test_the_plugin_reports_what_ran_how_long_and_what_it_pruned(project):
+    """Through ``mkdocs build``: the plugin's summary lines, which the benchmark and a maintainer read."""
+    project.write("snippets/demo/first.py", "start = 3\nprint(start)\n")
+    project.write("snippets/demo/second.py", "print(start + 1)\n")
+    project.write("snippets/demo/third.py", "print(start + 2)\n")
+    project.page("demo/first.py", "demo/second.py", "demo/third.py")
 
     cold = project.build()
     assert cold.returncode == 0, cold.stderr
@@ -307,23 +273,10 @@ def test_cache_hits_invalidation_forced_rerun_and_pruning(project):
     assert "3 shown, 0 run" in ran(warm)
     assert "snippets by page" not in warm.stderr
 
-    # Editing the second snippet re-runs it and the one after it (it shares their namespace),
-    # but reports nothing new for the first, and the old entries become stale.
     project.write("snippets/demo/second.py", "print(start + 2)\n")
     edited = project.build()
-    assert "2 run (demo/second.py, demo/reads.py), 2 stale cache entries removed" in ran(edited)
+    assert "2 run (demo/second.py, demo/third.py), 2 stale cache entries removed" in ran(edited)
     assert "<code>5\n</code>" in project.html()
-
-    # A data file or a local module the snippet read invalidates it.
-    project.write("snippets/demo/data.txt", "10\n")
-    assert "1 run (demo/reads.py)" in ran(project.build())
-    assert "<code>20\n</code>" in project.html()
-    project.write("snippets/demo/helper.py", "def double(n):\n    return n + n + 1\n")
-    assert "1 run (demo/reads.py)" in ran(project.build())
-    assert "<code>21\n</code>" in project.html()
-
-    forced = project.build(env={"SNIPPETS_RERUN": "1"})
-    assert "3 shown, 3 run" in ran(forced)
 
 
 def test_a_snippet_run_again_only_for_the_namespace_keeps_its_cached_figures_unsaved(project, tmp_path):
@@ -351,16 +304,16 @@ def test_a_snippet_run_again_only_for_the_namespace_keeps_its_cached_figures_uns
     )
     project.write("snippets/demo/after.py", "print(1)\n")
     project.page("demo/plot.py", "demo/after.py")
-    assert project.build().returncode == 0
+    project.render()
     saved = draws.read_text().count("drawn")
     assert saved > 0
 
     project.write("snippets/demo/after.py", "print(2)\n")
-    edited = project.build()
-    assert "1 run (demo/after.py)" in ran(edited), edited.stderr
+    edited = project.render()
+    assert edited.executed == ["demo/after.py"]
     assert draws.read_text().count("drawn") == saved  # plot.py ran again, its figure was not saved again
-    assert "<code>2\n</code>" in project.html()
-    assert project.html().count('alt="A counted figure"') == 2  # light and dark, from the cache
+    assert "<code>2\n</code>" in edited.html()
+    assert edited.html().count('alt="A counted figure"') == 2  # light and dark, from the cache
 
 
 def test_the_up_front_maths_scan_reads_formulas_as_arithmatex_writes_them():
@@ -445,14 +398,20 @@ def test_anything_that_looks_like_an_exec_fence_but_is_not_one_fails_naming_its_
     assert raised.value.line == 3
 
 
-def _markdown(tmp_path: Path, **options) -> markdown.Markdown:
-    """The engine's extension in a bare Markdown instance, on a project at ``tmp_path``."""
+@contextlib.contextmanager
+def _markdown(tmp_path: Path, **options):
+    """The engine's extension in a bare Markdown instance, on a project at ``tmp_path``; its worker
+    closed after (a page is run when the extension meets it: no run step first, no page name)."""
     from sitebuild.extension import SnippetExtension
 
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     extension = SnippetExtension(root=str(tmp_path), katex=False, **options)
-    return markdown.Markdown(extensions=["pymdownx.superfences", extension])
+    try:
+        yield markdown.Markdown(extensions=["pymdownx.superfences", extension])
+    finally:
+        if extension.engine is not None:
+            extension.engine.runner.close()
 
 
 def test_the_extension_alone_renders_code_output_and_stderr(tmp_path):
@@ -460,7 +419,8 @@ def test_the_extension_alone_renders_code_output_and_stderr(tmp_path):
     (tmp_path / "snippets" / "demo" / "hello.py").write_text(
         "import sys\nprint('hi <b>')\nsys.stderr.write('warned')\n"
     )
-    html = _markdown(tmp_path).convert('# Page\n\n```python exec="demo/hello.py"\n```\n')
+    with _markdown(tmp_path) as converter:
+        html = converter.convert('# Page\n\n```python exec="demo/hello.py"\n```\n')
     assert "print" in html
     assert "hi &lt;b&gt;" in html
     assert "Standard error (stderr)" in html
@@ -469,9 +429,10 @@ def test_the_extension_alone_renders_code_output_and_stderr(tmp_path):
 
 def test_the_extension_alone_fails_on_a_malformed_fence_or_shows_it(tmp_path):
     page = '# Page\n\n```py exec="demo/hello.py"\n```\n'
-    with pytest.raises(Exception, match=r"a page:3: an exec fence is written"):
-        _markdown(tmp_path).convert(page)
+    with _markdown(tmp_path) as converter, pytest.raises(Exception, match=r"a page:3: an exec fence is written"):
+        converter.convert(page)
     (tmp_path / "shown").mkdir()
-    html = _markdown(tmp_path / "shown", on_error="show").convert(page)
+    with _markdown(tmp_path / "shown", on_error="show") as converter:
+        html = converter.convert(page)
     assert "Build error" in html
     assert "an exec fence is written" in html

@@ -1,13 +1,16 @@
-"""Pages run in parallel: the same site as a serial build, and the first failing page reported."""
+"""Pages run in parallel: the same site as a serial build, and the first failing page reported.
+
+Each build is the engine's run step and render in-process (``Project.render``): the pages with
+cache misses run at once, up to ``jobs``, then each page renders through a bare ``markdown.Markdown``.
+"""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import shutil
 
 import pytest
-from test_engine import Project, ran
-from test_engine_safety import _gone, _wait_until
+from engine_project import Project, figures, gone, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -38,25 +41,17 @@ def _pages(project: Project, names: list[str], snippet: str) -> None:
         project.write(f"docs/{page}.md", f'# {name}\n\n```python exec="demo/{name}.py"\n```\n')
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() and p.name != "sitemap.xml.gz"  # gzip records the time it was written
-    }
-
-
 def test_a_parallel_build_is_byte_identical_to_a_serial_one(project, tmp_path):
     _pages(project, ["one", "two", "three", "four"], PAGE_SNIPPET)
-    serial = project.build(env={"SNIPPETS_JOBS": "1", "SITE_CACHE_DIR": str(tmp_path / "c1")}, site="serial")
-    parallel = project.build(env={"SNIPPETS_JOBS": "3", "SITE_CACHE_DIR": str(tmp_path / "c3")}, site="parallel")
-    assert serial.returncode == 0, serial.stderr
-    assert parallel.returncode == 0, parallel.stderr
-    assert "4 run" in ran(serial)
-    assert "4 run" in ran(parallel)
-    built = _files(project.path / "serial")
-    assert any(name.endswith(".svg") for name in built)
-    assert built == _files(project.path / "parallel")
+    serial = project.render(jobs=1, cache_dir=str(tmp_path / "c1"))
+    serial_figures = figures(project)
+    shutil.rmtree(project.path / "docs" / "assets")  # the parallel build writes its own
+    parallel = project.render(jobs=3, cache_dir=str(tmp_path / "c3"))
+    assert len(serial.executed) == 4
+    assert len(parallel.executed) == 4
+    assert len(serial_figures) == 8  # light and dark, one figure a page
+    assert serial_figures == figures(project)
+    assert serial.pages == parallel.pages
 
 
 TOGETHER = """\
@@ -77,10 +72,9 @@ def test_pages_run_at_once_up_to_snippets_jobs(project, tmp_path):
     meeting = tmp_path / "meeting"
     meeting.mkdir()
     _pages(project, ["a", "b", "c"], TOGETHER)
-    result = project.build(env={"SNIPPETS_JOBS": "3", "ENGINE_TEST_MEETING": str(meeting)})
-    assert result.returncode == 0, result.stderr
-    for page, name in (("index.html", "a"), ("b/index.html", "b"), ("c/index.html", "c")):
-        assert f"{name}: together" in (project.path / "site" / page).read_text()
+    result = project.render(jobs=3, env={"ENGINE_TEST_MEETING": str(meeting)})
+    for page, name in (("index.md", "a"), ("b.md", "b"), ("c.md", "c")):
+        assert f"{name}: together" in result.html(page)
 
 
 WAITS_FOR = """\
@@ -124,14 +118,13 @@ def test_a_failing_page_among_parallel_ones_names_its_line_and_leaves_nothing(pr
     project.page("demo/fine.py")
     project.write("docs/b.md", '# B\n\n```python exec="demo/fails.py"\n```\n')
     project.write("docs/c.md", '# C\n\n```python exec="demo/hangs.py"\n```\n')
-    env = {"SNIPPETS_JOBS": "3", "ENGINE_TEST_DIR": str(shared), "TMPDIR": str(temp)}
-    result = project.build(env=env)
-    assert result.returncode != 0
-    assert "docs/b.md:3: snippets/demo/fails.py:9: ValueError: page b fails" in result.stderr
-    assert "docs/c.md" not in result.stderr
+    error = project.fails(jobs=3, env={"ENGINE_TEST_DIR": str(shared), "TMPDIR": str(temp)})
+    assert "docs/b.md:3: snippets/demo/fails.py:9: ValueError: page b fails" in error
+    assert "docs/c.md" not in error
     pids = [int(pid) for pid in (shared / "pids").read_text().split()]
-    assert _wait_until(lambda: all(_gone(pid) for pid in pids), 30), pids
+    assert wait_until(lambda: all(gone(pid) for pid in pids), 30), pids
     assert [p.name for p in temp.iterdir() if p.name.startswith("snippet-")] == []
+    assert list(temp.iterdir()) == []  # nor the worker's own
 
 
 def test_the_first_failing_page_in_order_is_reported_whichever_fails_first(project, tmp_path):
@@ -145,16 +138,13 @@ def test_the_first_failing_page_in_order_is_reported_whichever_fails_first(proje
     project.page("demo/fine.py")
     project.write("docs/b.md", '# B\n\n```python exec="demo/late.py"\n```\n')
     project.write("docs/c.md", '# C\n\n```python exec="demo/early.py"\n```\n')
-    result = project.build(env={"SNIPPETS_JOBS": "3", "ENGINE_TEST_DIR": str(shared)})
-    assert result.returncode != 0
-    assert "docs/b.md:3: snippets/demo/late.py:9: ValueError: the earlier page" in result.stderr
-    assert "the later page" not in result.stderr
+    error = project.fails(jobs=3, env={"ENGINE_TEST_DIR": str(shared)})
+    assert "docs/b.md:3: snippets/demo/late.py:9: ValueError: the earlier page" in error
+    assert "the later page" not in error
     assert sorted(os.listdir(shared)) == ["early", "late"]  # both ran, at once
 
 
 def test_snippets_jobs_must_be_a_whole_number(project):
     project.write("snippets/demo/fine.py", "print('fine')\n")
     project.page("demo/fine.py")
-    result = project.build(env={"SNIPPETS_JOBS": "many"})
-    assert result.returncode != 0
-    assert "jobs='many' (from SNIPPETS_JOBS) is not valid" in result.stderr
+    assert "jobs='many' (from SNIPPETS_JOBS) is not valid" in project.fails(jobs="many")

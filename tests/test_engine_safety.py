@@ -1,7 +1,10 @@
 """The engine trusted with any snippet: issue 11's findings, each on a throw-away project.
 
 Contained paths, no include injection, only its own files pruned, bounded output, every process
-ended, no leftovers, no stale results, every byte a snippet writes shown, loud failures.
+ended, no leftovers, no stale results, every byte a snippet writes shown, loud failures. The
+engine renders in-process (``Project.render``); ``mkdocs build`` and ``serve`` run where MkDocs or
+the plugin is the subject: signals sent to mkdocs, the KaTeX cache, a read-only or damaged cache
+under the whole build, serve.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_engine import MKDOCS_YML, ROOT, Project, _base_env, ran
+from engine_project import MKDOCS_YML, ROOT, Project, base_env, figures, gone, ran, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -30,24 +33,6 @@ def project(tmp_path) -> Project:
     path = tmp_path / "project"
     path.mkdir()
     return Project(path)
-
-
-def _gone(pid: int) -> bool:
-    """True once ``pid`` has exited (a zombie waiting for a reaper counts as gone)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
-    except FileNotFoundError:
-        return True
-
-
-def _wait_until(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
 
 
 # --- 1. paths ---------------------------------------------------------------------------------
@@ -62,22 +47,18 @@ def test_exec_paths_must_stay_inside_snippets(project, tmp_path, kind):
         (project.path / "snippets/demo/link.py").symlink_to(outside)
     name = {"absolute": str(outside), "dotdot": "../mkdocs.yml", "symlink": "demo/link.py"}[kind]
     project.page("demo/ok.py", name)
-    result = project.build()
-    assert result.returncode != 0
-    assert "docs/index.md:6:" in result.stderr
-    assert "snippets/" in result.stderr
-    assert "SECRET CONTENT" not in result.stderr
-    assert "site_name" not in result.stderr  # mkdocs.yml's content
-    assert not (project.path / "site" / "index.html").exists()
+    error = project.fails()
+    assert "docs/index.md:6:" in error
+    assert "snippets/" in error
+    assert "SECRET CONTENT" not in error
+    assert "RAN OUTSIDE" not in error
+    assert "site_name" not in error  # mkdocs.yml's content
 
 
 # --- 2. includes ------------------------------------------------------------------------------
 
-WITH_INCLUDES = MKDOCS_YML + "  - pymdownx.snippets:\n      check_paths: true\n"
-
 
 def test_include_lines_in_code_or_output_are_shown_never_included(project):
-    project.write("mkdocs.yml", WITH_INCLUDES)
     project.write("secret.txt", "TOP SECRET FILE\n")
     project.write(
         "snippets/demo/prints.py",
@@ -90,21 +71,17 @@ def test_include_lines_in_code_or_output_are_shown_never_included(project):
         """,
     )
     project.page("demo/prints.py")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    page = project.html()
+    page = project.render(includes=True).html()
     assert "TOP SECRET" not in page
     assert page.count("--8&lt;--") >= 4  # shown, escaped, in the code and in the Output
 
 
 def test_an_include_that_cannot_be_found_names_page_and_line(project):
-    project.write("mkdocs.yml", WITH_INCLUDES)
     project.write("docs/index.md", '# Page\n\nText.\n\n--8<-- "no/such.md"\n')
-    result = project.build()
-    assert result.returncode != 0
-    assert "docs/index.md:5:" in result.stderr
-    assert "no/such.md" in result.stderr
-    assert "Traceback" not in result.stderr
+    error = project.fails(includes=True)  # the extension's error, not pymdownx.snippets' own
+    assert "docs/index.md:5:" in error
+    assert "no/such.md" in error
+    assert "Traceback" not in error
 
 
 # --- 3. the cache directory -------------------------------------------------------------------
@@ -115,9 +92,7 @@ def test_a_cache_dir_holding_the_sources_is_refused(project):
     project.write("snippets/demo/ok.py", "print('fine')\n")
     project.page("demo/ok.py")
     for cache in (".", "snippets", "docs/cache"):
-        result = project.build(env={"SITE_CACHE_DIR": cache})
-        assert result.returncode != 0
-        assert "SITE_CACHE_DIR" in result.stderr
+        assert "SITE_CACHE_DIR" in project.fails(cache_dir=cache)
     assert (project.path / "snippets/params.json").read_text() == '{"lr": 0.1}\n'
     assert sorted(p.name for p in project.path.glob("*.json")) == []
 
@@ -125,13 +100,13 @@ def test_a_cache_dir_holding_the_sources_is_refused(project):
 def test_prune_deletes_only_the_engines_own_entries(project):
     project.write("snippets/demo/ok.py", "print('one')\n")
     project.page("demo/ok.py")
-    assert project.build().returncode == 0
+    project.render(prune=True)
     entries = project.path / ".cache/snippets"
     (entries / "notes.json").write_text("{}")
     (entries / ("f" * 64 + ".txt")).write_text("mine")
     project.write("snippets/demo/ok.py", "print('two')\n")
-    result = project.build()
-    assert "1 run (demo/ok.py), 1 stale cache entries removed" in ran(result)
+    result = project.render(prune=True)
+    assert (result.executed, result.pruned) == (["demo/ok.py"], 1)
     assert (entries / "notes.json").exists()
     assert (entries / ("f" * 64 + ".txt")).exists()
 
@@ -140,8 +115,7 @@ def test_prune_deletes_only_the_engines_own_entries(project):
     (foreign / "snippets").mkdir(parents=True)
     (foreign / "snippets" / "notes.txt").write_text("mine")
     (foreign / "snippets" / ("a" * 64 + ".json")).write_text("{}")
-    result = project.build(env={"SITE_CACHE_DIR": str(foreign)})
-    assert result.returncode == 0, result.stderr
+    assert project.render(cache_dir=str(foreign), prune=True).pruned == 0
     assert (foreign / "snippets" / ("a" * 64 + ".json")).exists()
 
 
@@ -151,20 +125,18 @@ def test_prune_deletes_only_the_engines_own_entries(project):
 def test_output_past_the_limit_fails_the_build(project):
     project.write("snippets/demo/loud.py", "for _ in range(3000):\n    print('x' * 999)\n")
     project.page("demo/loud.py")
-    result = project.build()
-    assert result.returncode != 0
-    assert "docs/index.md:3:" in result.stderr
-    assert "printed more than 1,000,000 bytes" in result.stderr
-    assert "SNIPPETS_MAX_OUTPUT" in result.stderr
+    error = project.fails()
+    assert "docs/index.md:3:" in error
+    assert "printed more than 1,000,000 bytes" in error
+    assert "SNIPPETS_MAX_OUTPUT" in error
 
 
 def test_an_endless_print_loop_stops_at_the_limit_not_the_timeout(project):
     project.write("snippets/demo/endless.py", "while True:\n    print('y' * 999)\n")
     project.page("demo/endless.py")
-    result = project.build(env={"SNIPPETS_MAX_OUTPUT": "50000", "SNIPPETS_TIMEOUT": "200"})
-    assert result.returncode != 0
-    assert "printed more than 50,000 bytes" in result.stderr
-    assert "did not finish" not in result.stderr
+    error = project.fails(max_output=50000, timeout=200)
+    assert "printed more than 50,000 bytes" in error
+    assert "did not finish" not in error
 
 
 # --- 5 and 6. processes and temporary directories ---------------------------------------------
@@ -189,15 +161,14 @@ time.sleep(300)
 """
 
 
-@pytest.mark.parametrize("stop", ["sigint", "sigterm", "timeout"])
+@pytest.mark.parametrize("stop", ["sigint", "sigterm"])
 def test_stopping_a_build_ends_worker_page_child_and_their_processes(project, tmp_path, stop):
+    """Through ``mkdocs build``: Ctrl-C or SIGTERM sent to mkdocs."""
     pids_file, temp = tmp_path / "pids", tmp_path / "tmp"
     temp.mkdir()
     project.write("snippets/demo/hangs.py", HANGS)
     project.page("demo/hangs.py")
-    env = {**_base_env(), "ENGINE_TEST_PIDS": str(pids_file), "TMPDIR": str(temp)}
-    if stop == "timeout":
-        env["SNIPPETS_TIMEOUT"] = "8"  # room for the snippet to start its sleeper and write the pids
+    env = {**base_env(), "ENGINE_TEST_PIDS": str(pids_file), "TMPDIR": str(temp)}
     mkdocs = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=project.path,
@@ -208,21 +179,51 @@ def test_stopping_a_build_ends_worker_page_child_and_their_processes(project, tm
         preexec_fn=_interruptible,
     )
     try:
-        assert _wait_until(lambda: pids_file.exists() and len(pids_file.read_text().split()) == 3, 180)
+        assert wait_until(lambda: pids_file.exists() and len(pids_file.read_text().split()) == 3, 180)
         if stop == "sigint":
             mkdocs.send_signal(signal.SIGINT)  # Ctrl-C on mkdocs alone
-        elif stop == "sigterm":
+        else:
             mkdocs.send_signal(signal.SIGTERM)
         _, stderr = mkdocs.communicate(timeout=120)
     finally:
         mkdocs.kill()
     assert mkdocs.returncode != 0
     worker, child, sleeper = (int(pid) for pid in pids_file.read_text().split())
-    assert _wait_until(lambda: all(_gone(pid) for pid in (worker, child, sleeper)), 30), (worker, child, sleeper)
+    assert wait_until(lambda: all(gone(pid) for pid in (worker, child, sleeper)), 30), (worker, child, sleeper)
     assert "BrokenPipeError" not in stderr
-    if stop == "timeout":
-        assert "did not finish within 8 s" in stderr
     assert [p.name for p in temp.iterdir() if p.name.startswith("snippet-")] == []
+
+
+HANGS_NAMING_ITS_WORKER = """\
+import os
+import subprocess
+import time
+from pathlib import Path
+
+sleeper = subprocess.Popen(["sleep", "300"])
+supervisor = os.getppid()
+with open(f"/proc/{supervisor}/stat") as stat:
+    worker = int(stat.read().rsplit(")", 1)[1].split()[1])
+pids = f"{worker} {supervisor} {os.getpid()} {sleeper.pid}"
+Path(os.environ["ENGINE_TEST_PIDS"]).write_text(pids)
+time.sleep(300)
+"""
+
+
+def test_a_timeout_ends_the_page_child_and_its_processes_and_the_build_its_worker(project, tmp_path, capfd):
+    pids_file, temp = tmp_path / "pids", tmp_path / "tmp"
+    temp.mkdir()
+    project.write("snippets/demo/hangs.py", HANGS_NAMING_ITS_WORKER)
+    project.page("demo/hangs.py")
+    env = {"ENGINE_TEST_PIDS": str(pids_file), "TMPDIR": str(temp)}
+    # 8 s: room for the snippet to start its sleeper and write the pids
+    error = project.fails(timeout=8, env=env)
+    assert "did not finish within 8 s" in error
+    pids = [int(pid) for pid in pids_file.read_text().split()]
+    assert len(pids) == 4
+    assert wait_until(lambda: all(gone(pid) for pid in pids), 30), pids
+    assert "BrokenPipeError" not in capfd.readouterr().err  # the worker's stderr is this process's
+    assert list(temp.iterdir()) == []  # no snippet- directory, nor the worker's own
 
 
 def test_each_page_removes_its_temporary_directories(project, tmp_path):
@@ -242,9 +243,9 @@ def test_each_page_removes_its_temporary_directories(project, tmp_path):
     project.page("demo/scratch.py")
     project.write("snippets/demo/again.py", (project.path / "snippets/demo/scratch.py").read_text())
     project.write("docs/second.md", '# Second\n\n```python exec="demo/again.py"\n```\n')
-    result = project.build(env={"TMPDIR": str(temp)})
-    assert result.returncode == 0, result.stderr
-    assert "2 run" in ran(result)
+    result = project.render(env={"TMPDIR": str(temp)})
+    assert result.executed == ["demo/scratch.py", "demo/again.py"]
+    assert "wrote" in result.html("second.md")
     assert list(temp.iterdir()) == []
 
 
@@ -265,25 +266,26 @@ def test_a_new_file_in_a_listed_directory_reruns_the_snippet(project):
         """,
     )
     project.page("demo/lists.py")
-    assert "1 run" in ran(project.build())
-    assert "0 run" in ran(project.build())
+    assert project.render().executed == ["demo/lists.py"]
+    assert project.render().executed == []
     project.write("snippets/demo/data/b.csv", "2\n")
-    assert "1 run (demo/lists.py)" in ran(project.build())
-    assert "b.csv" in project.html()
+    result = project.render()
+    assert result.executed == ["demo/lists.py"]
+    assert "b.csv" in result.html()
 
 
-def test_installing_or_upgrading_any_distribution_reruns_the_snippets(project, tmp_path):
+def test_installing_or_upgrading_any_distribution_reruns_the_snippets(project, tmp_path, monkeypatch):
     packages = tmp_path / "packages"
     (packages / "scipy-1.0.0.dist-info").mkdir(parents=True)
     project.write("snippets/demo/ok.py", "print('fine')\n")
     project.page("demo/ok.py")
-    env = {"PYTHONPATH": str(packages)}
-    assert "1 run" in ran(project.build(env=env))
-    assert "0 run" in ran(project.build(env=env))
+    monkeypatch.syspath_prepend(str(packages))  # the build's own sys.path: the engine reads it
+    assert project.render().executed == ["demo/ok.py"]
+    assert project.render().executed == []
     (packages / "scipy-1.0.0.dist-info").rename(packages / "scipy-1.1.0.dist-info")
-    assert "1 run" in ran(project.build(env=env))
+    assert project.render().executed == ["demo/ok.py"]
     (packages / "pandas-2.0.0.dist-info").mkdir()
-    assert "1 run" in ran(project.build(env=env))
+    assert project.render().executed == ["demo/ok.py"]
 
 
 def test_one_page_can_be_run_again(project):
@@ -291,11 +293,12 @@ def test_one_page_can_be_run_again(project):
     project.write("snippets/demo/two.py", "print('two')\n")
     project.page("demo/one.py")
     project.write("docs/second.md", '# Second\n\n```python exec="demo/two.py"\n```\n')
-    assert "2 run" in ran(project.build())
-    assert "1 run (demo/two.py)" in ran(project.build(env={"SNIPPETS_RERUN": "second.md"}))
+    assert project.render().executed == ["demo/one.py", "demo/two.py"]
+    assert project.render(rerun="second.md").executed == ["demo/two.py"]
 
 
 def test_the_katex_version_is_part_of_the_formula_cache_key(project):
+    """Through ``mkdocs build``: the plugin's KaTeX cache."""
     (project.path / "node_modules").unlink()
     katex = project.path / "node_modules" / "katex"
     katex.mkdir(parents=True)
@@ -324,12 +327,9 @@ def test_the_katex_version_is_part_of_the_formula_cache_key(project):
 def test_string_hashes_and_set_order_are_the_same_every_build(project):
     project.write("snippets/demo/hashes.py", "print(hash('pytorch'))\nprint({f'word{i}' for i in range(12)})\n")
     project.page("demo/hashes.py")
-    pages = []
-    for cache in ("cache-a", "cache-b"):
-        result = project.build(env={"SITE_CACHE_DIR": str(project.path / cache)})
-        assert result.returncode == 0, result.stderr
-        pages.append(project.html())
-    assert pages[0] == pages[1]
+    pages = [project.render(cache_dir=str(project.path / cache)) for cache in ("cache-a", "cache-b")]
+    assert [page.executed for page in pages] == [["demo/hashes.py"]] * 2
+    assert pages[0].html() == pages[1].html()
 
 
 # --- 9. everything a snippet writes -----------------------------------------------------------
@@ -355,9 +355,7 @@ def test_stderr_warnings_subprocesses_and_fd_writes_are_shown(project):
         """,
     )
     project.page("demo/writes.py")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    page = project.html()
+    page = project.render().html()
     start = page.index("snippet-output")
     stdout = page[start : page.index("</pre>", start)]
     for earlier, later in zip(
@@ -379,16 +377,14 @@ def test_stderr_warnings_subprocesses_and_fd_writes_are_shown(project):
 
 def test_a_dollar_amount_taken_for_maths_fails_the_build(project):
     project.write("docs/index.md", "# Page\n\nMaths $2x$ and $1$ is fine.\n\nIt costs $5-$10 a month.\n")
-    result = project.build()
-    assert result.returncode != 0
-    assert "docs/index.md:5:" in result.stderr
-    assert "\\$" in result.stderr
+    error = project.fails(katex=True)
+    assert "docs/index.md:5:" in error
+    assert "\\$" in error
 
     project.write("docs/index.md", "# Page\n\nMaths $2x$ is fine.\n\nIt costs \\$5-\\$10 or \\$1,000/\\$2,000.\n")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    assert "$5-$10" in project.html()
-    assert "$1,000/$2,000" in project.html()
+    page = project.render(katex=True).html()
+    assert "$5-$10" in page
+    assert "$1,000/$2,000" in page
 
 
 # --- 11. a broken or read-only cache ----------------------------------------------------------
@@ -399,15 +395,14 @@ def test_malformed_cache_entries_are_misses(project):
     project.write("snippets/demo/second.py", "print('second')\n")
     project.write("snippets/demo/third.py", "print('third')\n")
     project.page("demo/first.py", "demo/second.py", "demo/third.py")
-    assert "3 run" in ran(project.build())
+    assert len(project.render().executed) == 3
     entries = sorted((project.path / ".cache/snippets").glob("*.json"))
     assert len(entries) == 3
     for entry, text in zip(entries, ["null", "{}", "[]"], strict=True):
         entry.write_text(text)
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    assert "3 run" in ran(result)
-    assert "<code>third\n</code>" in project.html()
+    result = project.render()
+    assert len(result.executed) == 3
+    assert "<code>third\n</code>" in result.html()
 
 
 def _build_with_read_only(project: Project, directory: Path) -> subprocess.CompletedProcess:
@@ -422,13 +417,14 @@ def _build_with_read_only(project: Project, directory: Path) -> subprocess.Compl
         for path in [directory, *directory.rglob("*")]:
             path.chmod(0o555 if path.is_dir() else 0o444)
     try:
-        return subprocess.run(command, cwd=project.path, capture_output=True, text=True, env=_base_env(), check=False)
+        return subprocess.run(command, cwd=project.path, capture_output=True, text=True, env=base_env(), check=False)
     finally:
         for path in [directory, *directory.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
 
 
 def test_a_read_only_cache_warns_once_and_builds_without_caching(project):
+    """Through ``mkdocs build``: the whole build (snippets, formulas) with its cache read-only."""
     project.write("snippets/demo/first.py", "print('first')\n")
     project.write("snippets/demo/second.py", "print('second')\n")
     project.page("demo/first.py", "demo/second.py", before="# Page\n\nWith $x^2$.\n\n")
@@ -473,9 +469,7 @@ def test_snippets_may_start_worker_processes(project):
         """,
     )
     project.page("demo/pool.py")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    assert "[0, 1, 4, 9, 16]\n[6.0, 22.0]" in project.html()
+    assert "[0, 1, 4, 9, 16]\n[6.0, 22.0]" in project.render().html()
 
 
 # --- 13. how a snippet died -------------------------------------------------------------------
@@ -491,10 +485,9 @@ def test_snippets_may_start_worker_processes(project):
 def test_a_crashed_snippet_names_its_exit_status_or_signal(project, code, said):
     project.write("snippets/demo/dies.py", code)
     project.page("demo/dies.py")
-    result = project.build()
-    assert result.returncode != 0
-    assert "docs/index.md:3:" in result.stderr
-    assert said in result.stderr
+    error = project.fails()
+    assert "docs/index.md:3:" in error
+    assert said in error
 
 
 def test_an_untitled_figure_names_the_line_that_made_it(project):
@@ -503,9 +496,7 @@ def test_an_untitled_figure_names_the_line_that_made_it(project):
         "import matplotlib.pyplot as plt\n\nfig, ax = plt.subplots()\nax.plot([1, 2])\n",
     )
     project.page("demo/plot.py")
-    result = project.build()
-    assert result.returncode != 0
-    assert "snippets/demo/plot.py:3: ValueError: a figure has no title" in result.stderr
+    assert "snippets/demo/plot.py:3: ValueError: a figure has no title" in project.fails()
 
 
 # --- 14. serve --------------------------------------------------------------------------------
@@ -521,7 +512,7 @@ def _serving(project, *options: str, env: dict | None = None):
     serve = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project.path,
-        env={**_base_env(), **(env or {})},
+        env={**base_env(), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -559,9 +550,9 @@ def test_serve_warms_the_worker_up_when_every_result_is_cached(project):
     project.page("demo/edited.py")
     assert project.build().returncode == 0  # every result cached
     with _serving(project) as (fetch, log):
-        assert _wait_until(lambda: "first version" in fetch(), 180)
+        assert wait_until(lambda: "first version" in fetch(), 180)
         project.write("snippets/demo/edited.py", "import numpy\n\nprint('second version')\n")
-        assert _wait_until(lambda: "second version" in fetch(), 120)
+        assert wait_until(lambda: "second version" in fetch(), 120)
     shown = [line for line in log if "snippets: " in line]
     assert "1 shown, 0 run" in shown[0]
     assert "1 shown, 1 run (demo/edited.py)" in shown[1]
@@ -574,7 +565,7 @@ def test_serve_shows_a_failing_snippet_on_its_page(project):
     project.write("snippets/demo/broken.py", "value = 1\n\nraise ValueError('no good')\n")
     project.page("demo/ok.py", "demo/broken.py")
     with _serving(project) as (fetch, _):
-        assert _wait_until(fetch, 180)
+        assert wait_until(fetch, 180)
         page = fetch()
     assert "snippet-error" in page
     assert "docs/index.md:6:" in page
@@ -590,10 +581,10 @@ def test_dirty_serve_rebuilds_the_page_of_an_edited_snippet_and_leaves_the_other
     project.page("demo/edited.py")
     project.write("docs/other.md", '# Other\n\n```python exec="demo/other.py"\n```\n')
     with _serving(project, "--dirty") as (fetch, log):
-        assert _wait_until(lambda: "first version" in fetch() and "the other page" in fetch("other/"), 180)
+        assert wait_until(lambda: "first version" in fetch() and "the other page" in fetch("other/"), 180)
         time.sleep(1.5)  # MkDocs compares modification times; let the edit be a later one
         project.write("snippets/demo/edited.py", "print('second version')\n")
-        assert _wait_until(lambda: "second version" in fetch(), 120), "the edited snippet's page was not rebuilt"
+        assert wait_until(lambda: "second version" in fetch(), 120), "the edited snippet's page was not rebuilt"
         assert "the other page" in fetch("other/")
     (watching,) = [line for line in log if "Watching paths for changes" in line]
     assert all(f"'{path}'" in watching for path in ("docs", "mkdocs.yml", "snippets")), watching
@@ -624,7 +615,7 @@ def test_serve_with_the_sites_own_config_shows_a_failing_then_looping_snippet_an
     env = {"SNIPPETS_TIMEOUT": "5"}
     notebook_pages = project.path / ".cache" / "mkdocs-jupyter"  # mkdocs-jupyter's cache of rendered pages
     with _serving(project, "--dirty", env=env) as (fetch, log):
-        assert _wait_until(lambda: "autograd:" in fetch("why-pytorch/"), 300)
+        assert wait_until(lambda: "autograd:" in fetch("why-pytorch/"), 300)
         cached = set(notebook_pages.glob("*.json"))
         assert len(cached) >= 11
         for broken, shown in (
@@ -634,7 +625,7 @@ def test_serve_with_the_sites_own_config_shows_a_failing_then_looping_snippet_an
         ):
             time.sleep(1.1)  # MkDocs compares modification times; let each edit be a later one
             snippet.write_text(broken)
-            assert _wait_until(lambda shown=shown: shown in fetch("why-pytorch/"), 120), "".join(log[-30:])
+            assert wait_until(lambda shown=shown: shown in fetch("why-pytorch/"), 120), "".join(log[-30:])
             page = fetch("why-pytorch/")
             failing = "fixed again" not in shown
             assert ("Build error" in page) is failing
@@ -663,28 +654,25 @@ def test_a_figure_that_fails_to_draw_names_the_snippet_line_and_the_error(projec
         """,
     )
     project.page("demo/ticks.py")
-    result = project.build()
-    assert result.returncode != 0
-    assert "snippets/demo/ticks.py:4: RuntimeError: no tick for you" in result.stderr
-    assert "exited with status" not in result.stderr
+    error = project.fails()
+    assert "snippets/demo/ticks.py:4: RuntimeError: no tick for you" in error
+    assert "exited with status" not in error
 
 
 def test_a_timeout_keeps_what_the_snippet_printed(project):
     project.write("snippets/demo/slow.py", "import time\n\nprint('started', flush=True)\ntime.sleep(60)\n")
     project.page("demo/slow.py")
-    result = project.build(env={"SNIPPETS_TIMEOUT": "2"})
-    assert result.returncode != 0
-    assert "did not finish within 2 s" in result.stderr
-    assert "it wrote to stdout:\nstarted" in result.stderr
+    error = project.fails(timeout=2)
+    assert "did not finish within 2 s" in error
+    assert "it wrote to stdout:\nstarted" in error
 
 
 def test_a_failing_snippets_escape_sequences_never_reach_the_terminal(project):
     project.write("snippets/demo/ansi.py", "print('\\x1b[2J\\x1b[32mDocumentation built')\nraise ValueError('x')\n")
     project.page("demo/ansi.py")
-    result = project.build()
-    assert result.returncode != 0
-    assert "\\x1b[2J" in result.stderr
-    assert "\x1b[2J" not in result.stderr
+    error = project.fails()
+    assert "\\x1b[2J" in error
+    assert "\x1b[2J" not in error
 
 
 def test_a_path_a_snippet_puts_first_stays_for_the_next_snippet(project):
@@ -692,9 +680,7 @@ def test_a_path_a_snippet_puts_first_stays_for_the_next_snippet(project):
     project.write("snippets/demo/first.py", "import sys\n\nsys.path.insert(0, sys.path[0] + '/../helpers')\n")
     project.write("snippets/demo/second.py", "import shared\n\nprint(shared.VALUE)\n")
     project.page("demo/first.py", "demo/second.py")
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    assert ">42<" in project.html().replace("\n", "")
+    assert ">42<" in project.render().html().replace("\n", "")
 
 
 def test_a_snippet_resetting_the_style_still_gives_reproducible_figures(project):
@@ -703,10 +689,11 @@ def test_a_snippet_resetting_the_style_still_gives_reproducible_figures(project)
         "import matplotlib.pyplot as plt\n\nplt.style.use('default')\nplt.plot([1, 2])\nplt.title('Styled')\n",
     )
     project.page("demo/styled.py")
-    assert project.build().returncode == 0
-    first = sorted(p.read_text() for p in (project.path / "site" / "assets" / "figures").glob("*.svg"))
-    assert project.build(env={"SNIPPETS_RERUN": "1"}).returncode == 0
-    again = sorted(p.read_text() for p in (project.path / "site" / "assets" / "figures").glob("*.svg"))
+    project.render()
+    first = figures(project)
+    shutil.rmtree(project.path / "docs" / "assets")  # the run again writes its own
+    assert project.render(rerun="1").executed == ["demo/styled.py"]
+    again = figures(project)
     assert first == again
     assert len(first) == 2
 
@@ -714,12 +701,11 @@ def test_a_snippet_resetting_the_style_still_gives_reproducible_figures(project)
 def test_a_blank_figure_title_is_no_title(project):
     project.write("snippets/demo/blank.py", "import matplotlib.pyplot as plt\n\nplt.plot([1, 2])\nplt.title('   ')\n")
     project.page("demo/blank.py")
-    result = project.build()
-    assert result.returncode != 0
-    assert "a figure has no title" in result.stderr
+    assert "a figure has no title" in project.fails()
 
 
 def test_every_cache_file_overwritten_with_null_is_a_miss(project):
+    """Through ``mkdocs build``: every cache the whole build keeps (snippets, formulas, fonts)."""
     project.write("snippets/demo/maths.py", "import matplotlib.pyplot as plt\n\nprint(6 * 7)\nplt.title('A figure')\n")
     project.page("demo/maths.py", before="# Page\n\nThe formula $x^2 + \\frac{1}{2}$.\n\n")
     assert project.build().returncode == 0
