@@ -464,7 +464,7 @@ def on_paper(tab, page, site):
     # is reported in the frame after it: wait two frames, so the print event comes after the new mount.
     tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     tab.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what a browser does when printing
-    return tab.evaluate(
+    printed = tab.evaluate(
         """() => {
             const shown = sel => Array.from(document.querySelectorAll(sel)).filter(e => e.checkVisibility())
                 .map(e => e.tagName + "." + e.className);
@@ -475,13 +475,35 @@ def on_paper(tab, page, site):
             return {
                 controls: shown("button, .md-clipboard, .md-button, .md-code__nav, .md-top, .md-header, .md-sidebar"),
                 markers, notes,
-                codeKeptWithNext: style(".snippet-code").every(s => s.breakAfter === "avoid"),
-                outputKeptWhole: style(".snippet-output")
-                    .every(s => s.breakBefore === "avoid" && s.breakInside === "avoid"),
+                // (not with a figure: a block and a tall figure moved on together leave a near-blank page)
+                codeKeptWithNext: style(".snippet-code:has(+ .snippet-output, + .md-annotation-list)")
+                    .every(s => s.breakAfter === "avoid"),
+                outputKeptWithCode: style(".snippet-output").every(s => s.breakBefore === "avoid"),
                 figuresWhole: style("img.snippet-figure").every(s => s.breakInside === "avoid"),
+                // Material keeps admonitions whole: a tall one (a solution) would start a part-empty page
+                boxesSplittable: style("article .admonition, article details").every(s => s.breakInside !== "avoid"),
+                blocksKeptWhole: style(".snippet-code > pre > code, .snippet-output > pre > code")
+                    .every(s => Number(s.orphans) >= 10 && Number(s.widows) >= 10),
             };
         }"""
     )
+    # The page printed on A4, in Material's 25 mm margins; then laid out on the 160 x 247 mm that leaves.
+    pdf = tab.pdf(format="A4")
+    tab.set_viewport_size({"width": round(160 / 25.4 * 96), "height": round(247 / 25.4 * 96)})
+    printed.update(
+        tab.evaluate(
+            """() => ({
+                wrapped: Array.from(document.querySelectorAll("article pre > code")).filter(code => {
+                    const s = getComputedStyle(code), lines = code.textContent.replace(/\\n$/, "").split("\\n").length;
+                    const height = code.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom);
+                    return height > lines * parseFloat(s.lineHeight) + 2;
+                }).map(code => code.closest("[data-snippet]")?.dataset.snippet ?? code.textContent.slice(0, 40)),
+                pageAreas: document.querySelector("article").getBoundingClientRect().height / innerHeight,
+            })"""
+        ),
+        pages=len(re.findall(rb"/Type\s*/Page\b", pdf)),
+    )
+    return printed
 
 
 @pytest.mark.parametrize("page", lesson_pages())
@@ -492,8 +514,19 @@ def test_printing_hides_the_controls_and_keeps_code_with_its_notes_and_output(la
         f"docs/{page}: {printed['markers']} annotation numbers, {printed['notes']} notes"
     )
     assert printed["codeKeptWithNext"], f"docs/{page}: a code block may be split from its Output"
-    assert printed["outputKeptWhole"], f"docs/{page}: an Output may be split from its code"
+    assert printed["outputKeptWithCode"], f"docs/{page}: an Output may be split from its code"
     assert printed["figuresWhole"], f"docs/{page}: a figure may be split across pages"
+    assert printed["boxesSplittable"], f"docs/{page}: an admonition taller than the rest of a page starts a new one"
+    assert printed["blocksKeptWhole"], f"docs/{page}: a short code block or Output may be split across pages"
+    assert printed["wrapped"] == [], (
+        f"docs/{page}: code lines wrap on A4, losing their indentation: {printed['wrapped']}"
+    )
+    # Breaks leave some space at the foot of a page (a figure or a short block moved on whole): at most
+    # 12% of the page in all; a page left near-blank adds most of a page.
+    blank = printed["pages"] - printed["pageAreas"]
+    assert blank <= 0.12 * printed["pageAreas"] + 1, (
+        f"docs/{page}: {printed['pages']} A4 pages for {printed['pageAreas']:.1f} pages of content"
+    )
 
 
 @in_view(("phone", "light"), ("phone", "dark"))
