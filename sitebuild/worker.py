@@ -51,6 +51,7 @@ from sitebuild.figures import FIGURE_HOOK, RUNNING, light_and_dark_svg
 SEED = 0
 CHUNK = 65536
 STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+PR_SET_CHILD_SUBREAPER = 36  # prctl(2)
 
 
 class StoppedError(Exception):
@@ -117,7 +118,10 @@ def run_pages(fork, protocol_fd: int, pages: list[dict], jobs: int, stop_at_fail
                 running[receive] = (index, pid)
             if not running:
                 return replies
-            ready = multiprocessing.connection.wait([*running, sys.stdin])
+            ready = multiprocessing.connection.wait([*running, sys.stdin], timeout=1)
+            for _, pid in running.values():  # a snippet that stops its supervisor must not outlive its timeout
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGCONT)
             if sys.stdin in ready:  # readable only when MkDocs is gone
                 raise StoppedError("MkDocs closed the request pipe")
             for connection in ready:
@@ -174,6 +178,9 @@ def _supervise(fork, send, protocol_fd: int, page: dict) -> None:
     """In a process forked from the worker: run one page, send its reply, exit."""
     code = 0
     try:
+        # What the snippets start in a session or process group of their own escapes the child's group:
+        # as the subreaper, this process becomes its parent when its own parent ends, and ends it (``_end``).
+        ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1)
         os.close(protocol_fd)  # MkDocs must see the worker's end alone
         reply = run_page(fork, (send.fileno(),), **page)
         send.send(reply)
@@ -406,11 +413,33 @@ def _exit_status(child) -> str:
 
 
 def _end(child) -> None:
-    """Kill the child, every process in its group, and reap the child."""
+    """Kill the child and every process in its group, then every process the snippets started that left
+    the group and has become this supervisor's child, until none is left; reap them all."""
     for kill in (lambda: os.killpg(child.pid, signal.SIGKILL), child.kill):
         with contextlib.suppress(ProcessLookupError, PermissionError):
             kill()
     child.join()
+    for _ in range(1000):  # each round ends one more generation of processes reparented here
+        orphans = _children()
+        for pid in orphans:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in orphans:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        if not orphans:
+            return
+
+
+def _children() -> list[int]:
+    """The processes whose parent is this one, from /proc."""
+    found = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        with contextlib.suppress(OSError, IndexError):
+            parent = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1]
+            if int(parent) == os.getpid():
+                found.append(int(entry))
+    return found
 
 
 def _enter_page(out_fd: int, err_fd: int, workdir: str) -> None:
