@@ -286,12 +286,21 @@ class SnippetRunner:
         if PurePosixPath(name).is_absolute() or PureWindowsPath(name).anchor or ".." in PurePosixPath(name).parts:
             raise SnippetError(f"snippet path {name!r} must be relative to snippets/, without '..'")
         inside = self.snippets_dir.resolve()
-        file = (self.snippets_dir / name).resolve()  # symbolic links followed
+        try:
+            file = (self.snippets_dir / name).resolve()  # symbolic links followed
+        except (OSError, RuntimeError) as error:  # a loop of links
+            raise SnippetError(f"snippet path {name!r} cannot be followed: {error}") from None
         if not file.is_relative_to(inside):
             raise SnippetError(f"snippet path {name!r} leads outside snippets/ (to {file})")
         if not file.is_file():
             raise SnippetError(f"snippet file not found: snippets/{name}")
-        return Snippet(name=name, file=file, source=file.read_text())
+        try:
+            source = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise SnippetError(
+                f"snippets/{name} is not UTF-8 text: byte {error.start} is {error.object[error.start]:#x}"
+            ) from None
+        return Snippet(name=name, file=file, source=source)
 
     def run(self, snippets: list[Snippet], rerun: bool | None = None) -> list[dict]:
         """Results (stdout, stderr, figures) for a page's snippets, in order.
@@ -332,7 +341,10 @@ class SnippetRunner:
                 misses.append((index, keys, first_miss))
         if not misses:
             return outcomes
-        replies = self._request([(pages[index], first) for index, _, first in misses], jobs, stop_at_failure)
+        try:
+            replies = self._request([(pages[index], first) for index, _, first in misses], jobs, stop_at_failure)
+        except SnippetError as died:  # the worker died (the OOM killer, a signal): every page it ran failed
+            replies = [{"error": {"index": first, "message": str(died)}, "seconds": 0.0} for _, _, first in misses]
         for (index, keys, first_miss), reply in zip(misses, replies, strict=True):
             snippets = pages[index]
             if reply is None:

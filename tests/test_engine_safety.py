@@ -55,6 +55,23 @@ def test_exec_paths_must_stay_inside_snippets(project, tmp_path, kind):
     assert "site_name" not in error  # mkdocs.yml's content
 
 
+def test_a_loop_of_links_names_page_line_and_snippet(project):
+    project.write("snippets/demo/ok.py", "print('fine')\n")
+    (project.path / "snippets/demo/loop.py").symlink_to(project.path / "snippets/demo/loop.py")
+    project.page("demo/loop.py")
+    error = project.fails()
+    assert "docs/index.md:3: snippet path 'demo/loop.py' cannot be followed" in error
+    assert "Traceback" not in error
+
+
+def test_a_snippet_that_is_not_utf8_names_page_line_and_the_byte(project):
+    (project.path / "snippets/demo").mkdir(parents=True)
+    (project.path / "snippets/demo/latin1.py").write_bytes(b"print('caf\xe9')\n")
+    project.page("demo/latin1.py")
+    error = project.fails()
+    assert "docs/index.md:3: snippets/demo/latin1.py is not UTF-8 text: byte 10 is 0xe9" in error
+
+
 # --- 2. includes ------------------------------------------------------------------------------
 
 
@@ -488,6 +505,30 @@ def test_a_crashed_snippet_names_its_exit_status_or_signal(project, code, said):
     error = project.fails()
     assert "docs/index.md:3:" in error
     assert said in error
+
+
+KILLS_ITS_WORKER = """\
+import os
+import signal
+import time
+from pathlib import Path
+
+with open(f"/proc/{os.getppid()}/stat") as stat:  # the supervisor's parent is the worker
+    worker = int(stat.read().rsplit(")", 1)[1].split()[1])
+Path(os.environ["ENGINE_TEST_PIDS"]).write_text(str(os.getpid()))
+os.kill(worker, signal.SIGKILL)  # as the kernel's OOM killer would
+time.sleep(60)
+"""
+
+
+def test_a_worker_killed_as_by_the_oom_killer_names_the_page_and_snippet_and_ends_it(project, tmp_path):
+    pid_file = tmp_path / "pid"
+    project.write("snippets/demo/kills.py", KILLS_ITS_WORKER)
+    project.page("demo/kills.py")
+    error = project.fails(timeout=30, env={"ENGINE_TEST_PIDS": str(pid_file)})
+    assert "docs/index.md:3: snippets/demo/kills.py: the snippet worker process died" in error
+    assert "killed by signal SIGKILL (9)" in error
+    assert wait_until(lambda: gone(int(pid_file.read_text())), 10)  # the page's child, long before its timeout
 
 
 def test_an_untitled_figure_names_the_line_that_made_it(project):
