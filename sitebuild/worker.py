@@ -331,7 +331,8 @@ def run_page(
                 return {"error": {**message["error"], "index": index, **printed}}
             if index >= first_reported:
                 results.append({**message, **printed})
-            connection.send("next")
+            if index < len(snippets) - 1:  # after the last, the child waits, holding what it made, to be ended
+                connection.send("next")
         return {"results": results}
     finally:
         signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)  # a stop now must not cut the clean-up short
@@ -414,13 +415,17 @@ def _exit_status(child) -> str:
 
 def _end(child) -> None:
     """Kill the child and every process in its group, then every process the snippets started that left
-    the group and has become this supervisor's child, until none is left; reap them all."""
+    the group and has become this supervisor's child, until none is left; reap them all. Then remove
+    the named semaphores and shared memory they held: Python's multiprocessing names them ``sem.mp-*``
+    and ``psm_*`` in /dev/shm, and its resource tracker, which removes them, is killed with the page."""
+    shared = _shared_memory(pid for pid, _, group in _processes() if group == child.pid)
     for kill in (lambda: os.killpg(child.pid, signal.SIGKILL), child.kill):
         with contextlib.suppress(ProcessLookupError, PermissionError):
             kill()
     child.join()
     for _ in range(1000):  # each round ends one more generation of processes reparented here
-        orphans = _children()
+        orphans = [pid for pid, parent, _ in _processes() if parent == os.getpid()]
+        shared |= _shared_memory(orphans)
         for pid in orphans:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -428,17 +433,33 @@ def _end(child) -> None:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
         if not orphans:
-            return
+            break
+    for entry in os.scandir("/dev/shm"):
+        if entry.name.startswith(("sem.mp-", "psm_")) and entry.inode() in shared:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
-def _children() -> list[int]:
-    """The processes whose parent is this one, from /proc."""
+def _processes() -> list[tuple[int, int, int]]:
+    """Every process as (pid, its parent's pid, its process group), from /proc."""
     found = []
     for entry in filter(str.isdigit, os.listdir("/proc")):
-        with contextlib.suppress(OSError, IndexError):
-            parent = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1]
-            if int(parent) == os.getpid():
-                found.append(int(entry))
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            _, parent, group = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[:3]
+            found.append((int(entry), int(parent), int(group)))
+    return found
+
+
+def _shared_memory(pids) -> set[int]:
+    """The inodes of the files in /dev/shm that these processes have mapped (a semaphore is mapped under
+    the temporary name it was made with, then given its own: the inode is what stays)."""
+    found = set()
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/maps").read_text().splitlines():
+                fields = line.split(maxsplit=5)
+                if len(fields) == 6 and fields[5].startswith("/dev/shm/"):
+                    found.add(int(fields[4]))
     return found
 
 

@@ -1,9 +1,11 @@
-"""Snippets that try to outlive their page: processes that leave the page's process group, and a
-snippet that stops the process that supervises it. The engine alone, rendered in-process."""
+"""Snippets that try to outlive their page: processes that leave the page's process group, a snippet
+that stops the process that supervises it, semaphores and shared memory left in /dev/shm. The engine
+alone, rendered in-process."""
 
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from engine_project import Project, gone, wait_until
@@ -61,3 +63,31 @@ def test_a_snippet_that_stops_its_supervisor_still_times_out(project):
     assert "did not finish within 3 s" in error
     assert "stopping" in error  # what it printed before is kept
     assert time.monotonic() - started < 30
+
+
+MAKES_SHARED_MEMORY = """\
+import multiprocessing as mp
+import os
+from multiprocessing import shared_memory
+from pathlib import Path
+
+spawn = mp.get_context("spawn")
+lock, queue = spawn.Lock(), spawn.Queue()  # named semaphores, for processes it may spawn
+memory = shared_memory.SharedMemory(create=True, size=64)
+names = [lock._semlock.name.lstrip("/"), memory.name.lstrip("/")]
+Path(os.environ["ENGINE_TEST_NAMES"]).write_text(" ".join(names))
+print("made", len(names))
+"""
+
+
+def test_semaphores_and_shared_memory_a_page_made_are_removed_with_it(project, tmp_path):
+    """multiprocessing's resource tracker, which would remove them, is ended with the page."""
+    names_file = tmp_path / "names"
+    project.write("snippets/demo/shared.py", MAKES_SHARED_MEMORY)
+    project.page("demo/shared.py")
+    assert "made 2" in project.render(env={"ENGINE_TEST_NAMES": str(names_file)}).html()
+    names = names_file.read_text().split()
+    assert names[0].startswith("mp-")
+    assert names[1].startswith("psm_")
+    left = [name for name in ("sem." + names[0], names[1]) if (Path("/dev/shm") / name).exists()]
+    assert left == []
