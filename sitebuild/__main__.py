@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -79,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from sitebuild.offline import ship_zip
 
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))  # its temporary folder goes too
     ship_zip(settings.root_path, args.site, settings.cache_path)
     return 0
 

@@ -22,11 +22,13 @@ The sitebuild plugin calls the ``on_*`` functions here from its own events.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -114,10 +116,22 @@ def build_offline(root: Path, site_dir: Path, cache_dir: Path) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_end_with_parent,
     )
-    _, stderr = build.communicate()
+    try:
+        _, stderr = build.communicate()
+    finally:
+        if build.poll() is None:  # stopped (Ctrl-C, SIGTERM): the build ends before its folder is removed
+            build.terminate()
+            build.wait()
     if build.returncode != 0:
         raise PluginError(f"the offline copy ({CONFIG}) failed to build:\n{stderr[-3000:]}")
+
+
+def _end_with_parent() -> None:
+    """In the offline build's process: be sent SIGTERM when the process that started it ends, even
+    killed (kill -9), instead of building on alone (prctl's PR_SET_PDEATHSIG)."""
+    ctypes.CDLL(None).prctl(1, signal.SIGTERM)
 
 
 def write_zip(site_dir: Path, target: Path) -> None:

@@ -1,14 +1,19 @@
-"""Snippets that try to outlive their page: processes that leave the page's process group, a snippet
-that stops the process that supervises it, semaphores and shared memory left in /dev/shm. The engine
-alone, rendered in-process."""
+"""Nothing outlives the step that started it: processes that leave the page's process group, a snippet
+that stops the process that supervises it, semaphores and shared memory in /dev/shm (the engine alone,
+rendered in-process); the offline copy's MkDocs build and its folder when its step is killed or stopped."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
-from engine_project import Project, gone, wait_until
+from engine_project import ROOT, Project, gone, wait_until
+from test_engine_safety import _interruptible
 
 pytestmark = pytest.mark.slow
 
@@ -91,3 +96,52 @@ def test_semaphores_and_shared_memory_a_page_made_are_removed_with_it(project, t
     assert names[1].startswith("psm_")
     left = [name for name in ("sem." + names[0], names[1]) if (Path("/dev/shm") / name).exists()]
     assert left == []
+
+
+def test_the_offline_build_ends_when_its_step_is_killed(tmp_path, cpu_env):
+    """``python -m sitebuild offline`` builds the offline copy with a second MkDocs: killed (kill -9),
+    the step takes that build with it instead of leaving it building on alone."""
+    site = tmp_path / "site"
+    site.mkdir()
+    env = {**cpu_env, "SITE_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "sitebuild", "offline", str(site)]
+    step = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+    try:
+        children = f"/proc/{step.pid}/task/{step.pid}/children"
+        assert wait_until(lambda: Path(children).read_text().split(), 60)
+        (build,) = [int(pid) for pid in Path(children).read_text().split()]
+        step.kill()
+        step.wait()
+        assert wait_until(lambda: gone(build), 10)  # left alone, it builds on for half a minute or more
+    finally:
+        step.kill()
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_stopping_the_offline_step_ends_its_build_and_removes_its_folder(tmp_path, cpu_env, stop):
+    site, temp = tmp_path / "site", tmp_path / "tmp"
+    site.mkdir()
+    temp.mkdir()
+    env = {**cpu_env, "SITE_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(temp)}
+    step = subprocess.Popen(
+        [sys.executable, "-m", "sitebuild", "offline", str(site)],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+        process_group=0,  # as a terminal's Ctrl-C reaches the step and its build
+        preexec_fn=_interruptible,
+    )
+    try:
+        children = f"/proc/{step.pid}/task/{step.pid}/children"
+        assert wait_until(lambda: Path(children).read_text().split(), 60)
+        (build,) = [int(pid) for pid in Path(children).read_text().split()]
+        time.sleep(2)  # the build under way, writing into the step's temporary folder
+        if stop == "SIGINT":
+            os.killpg(step.pid, signal.SIGINT)
+        else:
+            step.send_signal(signal.SIGTERM)
+        assert step.wait(timeout=30) != 0
+        assert wait_until(lambda: gone(build), 10)
+        assert [p.name for p in temp.iterdir() if p.name.startswith("site-offline-")] == []
+    finally:
+        step.kill()
