@@ -161,9 +161,14 @@ def start_order(pages: list[dict]) -> list[int]:
 
 def _stop_supervisors(pids: list[int]) -> None:
     """End pages' supervisors, each of which ends its page's child and that child's processes first."""
+    _signal_and_reap(pids, signal.SIGTERM)
+
+
+def _signal_and_reap(pids: list[int], signum: int) -> None:
+    """Send each of these child processes ``signum``, then wait for each to end."""
     for pid in pids:
         with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
+            os.kill(pid, signum)
     for pid in pids:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
@@ -426,12 +431,7 @@ def _end(child) -> None:
     for _ in range(1000):  # each round ends one more generation of processes reparented here
         orphans = [pid for pid, parent, _ in _processes() if parent == os.getpid()]
         shared |= _shared_memory(orphans)
-        for pid in orphans:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        for pid in orphans:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+        _signal_and_reap(orphans, signal.SIGKILL)
         if not orphans:
             break
     for entry in os.scandir("/dev/shm"):
