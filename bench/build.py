@@ -66,7 +66,7 @@ TIMING = re.compile(
     r"total ([\d.]+) s"
 )
 BY_PAGE = re.compile(r"snippets by page: (.*)")
-COLD_TARGET, WARM_TARGET, WARM_SHARE, SUITE_TARGET = 20.0, 2.0, 0.1, 150.0
+COLD_TARGET, WARM_TARGET, WARM_SHARE, SUITE_TARGET = 20.0, 2.0, 0.1, 300.0  # issue 22: make test ≤ 300 s
 
 
 # A build's seconds, what ran, where the time went, and each lesson page's snippet run (pages that ran).
