@@ -128,10 +128,13 @@ def build_offline(root: Path, site_dir: Path, cache_dir: Path) -> None:
         raise PluginError(f"the offline copy ({CONFIG}) failed to build:\n{stderr[-3000:]}")
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
 def _end_with_parent() -> None:
     """In the offline build's process: be sent SIGTERM when the process that started it ends, even
     killed (kill -9), instead of building on alone (prctl's PR_SET_PDEATHSIG)."""
-    ctypes.CDLL(None).prctl(1, signal.SIGTERM)
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def write_zip(site_dir: Path, target: Path) -> None:
