@@ -50,6 +50,24 @@ markdown_extensions:
 """
 
 
+# A snippet that starts a sleeper, writes "worker supervisor child sleeper" pids to $ENGINE_TEST_PIDS,
+# and hangs: for the tests that check every one of them is ended.
+HANGS_NAMING_ITS_WORKER = """\
+import os
+import subprocess
+import time
+from pathlib import Path
+
+sleeper = subprocess.Popen(["sleep", "300"])
+supervisor = os.getppid()
+with open(f"/proc/{supervisor}/stat") as stat:
+    worker = int(stat.read().rsplit(")", 1)[1].split()[1])
+pids = f"{worker} {supervisor} {os.getpid()} {sleeper.pid}"
+Path(os.environ["ENGINE_TEST_PIDS"]).write_text(pids)
+time.sleep(300)
+"""
+
+
 @dataclass
 class Rendered:
     """One in-process build: each page's HTML, and what the engine ran."""

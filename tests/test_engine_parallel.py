@@ -10,7 +10,7 @@ import os
 import shutil
 
 import pytest
-from engine_project import Project, figures, gone, wait_until
+from engine_project import HANGS_NAMING_ITS_WORKER, Project, figures, gone, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -89,21 +89,6 @@ time.sleep({pause})
 {action}
 """
 
-HANGS = """\
-import os
-import subprocess
-import time
-from pathlib import Path
-
-sleeper = subprocess.Popen(["sleep", "300"])
-supervisor = os.getppid()
-with open(f"/proc/{supervisor}/stat") as stat:
-    worker = int(stat.read().rsplit(")", 1)[1].split()[1])
-pids = f"{worker} {supervisor} {os.getpid()} {sleeper.pid}"
-Path(os.environ["ENGINE_TEST_DIR"], "pids").write_text(pids)
-time.sleep(300)
-"""
-
 
 def test_a_failing_page_among_parallel_ones_names_its_line_and_leaves_nothing(project, tmp_path):
     shared, temp = tmp_path / "shared", tmp_path / "tmp"
@@ -114,11 +99,12 @@ def test_a_failing_page_among_parallel_ones_names_its_line_and_leaves_nothing(pr
         "snippets/demo/fails.py",
         WAITS_FOR.format(name="fails", other="pids", pause=0, action="raise ValueError('page b fails')"),
     )
-    project.write("snippets/demo/hangs.py", HANGS)
+    project.write("snippets/demo/hangs.py", HANGS_NAMING_ITS_WORKER)
     project.page("demo/fine.py")
     project.write("docs/b.md", '# B\n\n```python exec="demo/fails.py"\n```\n')
     project.write("docs/c.md", '# C\n\n```python exec="demo/hangs.py"\n```\n')
-    error = project.fails(jobs=3, env={"ENGINE_TEST_DIR": str(shared), "TMPDIR": str(temp)})
+    env = {"ENGINE_TEST_DIR": str(shared), "ENGINE_TEST_PIDS": str(shared / "pids"), "TMPDIR": str(temp)}
+    error = project.fails(jobs=3, env=env)
     assert "docs/b.md:3: snippets/demo/fails.py:9: ValueError: page b fails" in error
     assert "docs/c.md" not in error
     pids = [int(pid) for pid in (shared / "pids").read_text().split()]

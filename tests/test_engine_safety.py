@@ -23,7 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from engine_project import MKDOCS_YML, ROOT, Project, base_env, figures, gone, ran, wait_until
+from engine_project import HANGS_NAMING_ITS_WORKER, MKDOCS_YML, ROOT, Project, base_env, figures, gone, ran, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -209,22 +209,6 @@ def test_stopping_a_build_ends_worker_page_child_and_their_processes(project, tm
     assert wait_until(lambda: all(gone(pid) for pid in (worker, child, sleeper)), 30), (worker, child, sleeper)
     assert "BrokenPipeError" not in stderr
     assert [p.name for p in temp.iterdir() if p.name.startswith("snippet-")] == []
-
-
-HANGS_NAMING_ITS_WORKER = """\
-import os
-import subprocess
-import time
-from pathlib import Path
-
-sleeper = subprocess.Popen(["sleep", "300"])
-supervisor = os.getppid()
-with open(f"/proc/{supervisor}/stat") as stat:
-    worker = int(stat.read().rsplit(")", 1)[1].split()[1])
-pids = f"{worker} {supervisor} {os.getpid()} {sleeper.pid}"
-Path(os.environ["ENGINE_TEST_PIDS"]).write_text(pids)
-time.sleep(300)
-"""
 
 
 def test_a_timeout_ends_the_page_child_and_its_processes_and_the_build_its_worker(project, tmp_path, capfd):
