@@ -93,6 +93,7 @@ class SitebuildPlugin(BasePlugin):
         self.started = time.monotonic()
         self.seconds = {"maths": 0.0, "notebooks": 0.0}  # this build's time on formulas and notebook pages
         self.terms: list[dict] = []  # glossary terms, each its own search result
+        self.glossary = _glossary(config)  # the terms the notebook pages mark, as the lessons do
         self.stylesheets: dict[str, str] = {}  # site path -> the notebook pages' shared CSS
         self.code_out_of_search: dict[str, dict[str, str]] = {}
         # The notebooks with the build's outputs, which mkdocs-jupyter renders (and caches by content).
@@ -230,7 +231,7 @@ class SitebuildPlugin(BasePlugin):
         if notebook:
             output = INLINE_STYLE.sub(lambda match: self._shared_stylesheet(match["css"], page), output)
             output = self._finished_notebook_page(output, page, config)
-            output = with_glossary_terms(mark_notebook_math(output), self._glossary(config))
+            output = with_glossary_terms(mark_notebook_math(output), self.glossary)
             output = display_maths_out_of_paragraphs(output)
         else:
             output = mark_terms(output, page.url, self.terms)
@@ -248,12 +249,6 @@ class SitebuildPlugin(BasePlugin):
         if notebook:  # finishing it, before its maths
             self.seconds["notebooks"] += maths - started
         return drop_blank_text(slim_code(rendered))
-
-    def _glossary(self, config) -> dict[str, str]:
-        """The terms the lesson pages mark: the abbreviations of the files pymdownx.snippets appends to them."""
-        files = config.mdx_configs.get("pymdownx.snippets", {}).get("auto_append", [])
-        root = Path(config.config_file_path).parent
-        return {term: title for name in files for term, title in glossary((root / name).read_text()).items()}
 
     def _shared_stylesheet(self, css: str, page) -> str:
         """The large stylesheets mkdocs-jupyter inlines in every notebook page, as one shared file."""
@@ -342,6 +337,13 @@ class SitebuildPlugin(BasePlugin):
     def on_shutdown(self):
         if self.runner is not None:
             self.runner.stop()
+
+
+def _glossary(config) -> dict[str, str]:
+    """The terms the lesson pages mark: the abbreviations of the files pymdownx.snippets appends to them."""
+    files = config.mdx_configs.get("pymdownx.snippets", {}).get("auto_append", [])
+    root = Path(config.config_file_path).parent
+    return {term: title for name in files for term, title in glossary((root / name).read_text()).items()}
 
 
 def page_name(page, config) -> str:
