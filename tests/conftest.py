@@ -177,6 +177,15 @@ def browser(chromium_executable):
         yield opened
 
 
+@pytest.fixture(scope="session")
+def layout(browser, site_url, built_site):
+    """``layout(page, viewport, scheme)``: the page opened once per test session (and worker) at that size and
+    colour scheme, as tests/views.py describes; every browser test module reads the same views."""
+    from views import views
+
+    return views(browser, site_url, built_site)
+
+
 def broken_images(tab, selector: str = "img") -> list[str]:
     """The sources of the images ``selector`` finds that do not load and decode.
 

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from test_browser import acted, in_view, layout  # noqa: F401 (layout: a fixture, used by name)
+from views import acted, in_view
 
 from conftest import all_pages, lesson_pages, page_url
 
@@ -173,7 +173,7 @@ def copy_buttons(tab, page, site):
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page", [p for p in all_pages() if p.endswith(".md")])
-def test_a_table_wider_than_the_column_on_a_phone_shows_that_it_continues(layout, page, scheme):  # noqa: F811
+def test_a_table_wider_than_the_column_on_a_phone_shows_that_it_continues(layout, page, scheme):
     found = acted(layout(page, "phone", scheme), tables)
     for table in found:
         if table["scrollWidth"] > table["clientWidth"]:
@@ -191,7 +191,7 @@ def test_a_table_wider_than_the_column_on_a_phone_shows_that_it_continues(layout
 
 @pytest.mark.browser
 @pytest.mark.parametrize("page", lesson_pages())
-def test_no_copy_button_covers_code_on_a_phone(layout, page):  # noqa: F811
+def test_no_copy_button_covers_code_on_a_phone(layout, page):
     found = acted(layout(page, "phone", "light"), copy_buttons)
     assert found["shown"] > 0
     assert found["covering"] == [], f"docs/{page}: a copy button covers text in {found['covering']}"

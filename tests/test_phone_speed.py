@@ -12,7 +12,7 @@ import gzip
 import urllib.request
 
 import pytest
-from test_browser import acted, in_view, layout  # noqa: F401 (layout: a fixture, used by name)
+from views import acted, in_view
 
 from bench.page_weight import blocking_time, measure_phone, serve_gzip
 from conftest import lesson_pages
@@ -31,19 +31,19 @@ def stylesheets(tab, page, site):
 
 
 @pytest.mark.parametrize("page", ["index.md", "tensors.md", "notebooks/tensors.ipynb"])
-def test_print_stylesheet_does_not_block_the_first_paint(layout, page):  # noqa: F811
+def test_print_stylesheet_does_not_block_the_first_paint(layout, page):
     fetched = acted(layout(page, "desktop", "light"), stylesheets)
     assert fetched["print.css"] is False  # fetched (for printing), but not waited for
     assert fetched["snippets.css"] is True  # the measure can tell: the screen's stylesheet blocks
 
 
 @pytest.mark.parametrize("page", lesson_pages())
-def test_lesson_page_does_not_fetch_the_notebook_stylesheet(layout, page):  # noqa: F811
+def test_lesson_page_does_not_fetch_the_notebook_stylesheet(layout, page):
     assert "notebooks.css" not in acted(layout(page, "desktop", "light"), stylesheets)
 
 
 @pytest.mark.parametrize("page", ["notebooks/tensors.ipynb"])
-def test_notebook_page_fetches_the_notebook_stylesheet(layout, page):  # noqa: F811
+def test_notebook_page_fetches_the_notebook_stylesheet(layout, page):
     assert "notebooks.css" in acted(layout(page, "desktop", "light"), stylesheets)
 
 
