@@ -35,7 +35,7 @@ TARGET_GZIP = 250 * 1024
 TARGET_TTI_MS = 1_000
 
 # Installed before the page's own scripts: records long tasks and when the last copy button appears.
-_WATCH = """
+WATCH = """
 window.__pageWeight = {longTasks: [], copyButtons: 0, lastCopyButton: null};
 new PerformanceObserver((list) => list.getEntries().forEach(
   (task) => window.__pageWeight.longTasks.push(task.startTime + task.duration)
@@ -86,25 +86,33 @@ def measure(browser, base_url: str, site: Path, page: str, viewport=(1280, 800))
     """Open ``page`` (a site path such as ``gradients/``) in a fresh context of ``browser`` and measure it."""
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     try:
-        context.add_init_script(_WATCH)
+        context.add_init_script(WATCH)
         tab = context.new_page()
         urls: list[str] = []
         tab.on("requestfinished", lambda request: urls.append(request.url))
         tab.goto(base_url + page, wait_until="load")
-        tab.wait_for_load_state("networkidle")
-        times = tab.evaluate(_TIMES)
-        nodes = tab.evaluate(_COUNT_NODES)
-        # A reader scrolling down fetches every figure of their colour scheme (collapsed ones
-        # included); the other scheme's figures are display: none and never fetched.
-        tab.evaluate(_LOAD_FIGURES)
-        tab.wait_for_load_state("networkidle")
+        return weigh(tab, urls, base_url, site)
     finally:
         context.close()
+
+
+def weigh(tab, urls: list[str], base_url: str, site: Path) -> PageWeight:
+    """The first visit of the page loaded in ``tab``: a fresh context, ``WATCH`` installed before the page's
+    scripts, and ``urls`` every request finished so far (a list the tab's ``requestfinished`` appends to).
+
+    Leaves every figure of the tab's colour scheme loaded."""
+    tab.wait_for_load_state("networkidle")
+    times = tab.evaluate(_TIMES)
+    nodes = tab.evaluate(_COUNT_NODES)
+    # A reader scrolling down fetches every figure of their colour scheme (collapsed ones
+    # included); the other scheme's figures are display: none and never fetched.
+    tab.evaluate(_LOAD_FIGURES)
+    tab.wait_for_load_state("networkidle")
     moments = [times["load"], *times["longTasks"]]
     if times["codeBlocks"]:
         moments.append(times["lastCopyButton"] or float("inf"))  # never bound: never interactive
     fetched, off_site = [], 0
-    for url in urls:
+    for url in list(urls):
         if not url.startswith(base_url):
             off_site += not url.startswith("data:")
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 
+from bench.page_weight import WATCH, weigh
 from conftest import ROOT, broken_images, page_url
 
 SCREENSHOTS = ROOT / os.environ.get("TEST_RESULTS_DIR", "test-results") / "screenshots"
@@ -18,7 +19,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 class Visit:
-    """A page opened in a fresh browser context, with its console errors and requests recorded."""
+    """A page opened in a fresh browser context, with its console errors and requests recorded; ``init_script``
+    runs before the page's own scripts."""
 
     def __init__(
         self,
@@ -28,18 +30,23 @@ class Visit:
         color_scheme: str = "light",
         viewport: dict | None = None,
         wait_until: str = "networkidle",
+        init_script: str | None = None,
     ):
         self.context = browser.new_context(
             permissions=["clipboard-read", "clipboard-write"], color_scheme=color_scheme, viewport=viewport
         )
         # CI machines are slower and busier than this one: give each wait room before calling it a failure.
         self.context.set_default_timeout(60_000)
+        if init_script:
+            self.context.add_init_script(init_script)
         self.tab = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []
+        self.finished: list[str] = []
         self.tab.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
         self.tab.on("pageerror", lambda error: self.errors.append(str(error)))
         self.tab.on("request", lambda request: self.requests.append(request.url))
+        self.tab.on("requestfinished", lambda request: self.finished.append(request.url))
         self.response = self.tab.goto(site_url + page_url(page), wait_until=wait_until)
 
 
@@ -140,8 +147,8 @@ _MADE: list[str] = []  # the sessions' ``layout``: one per test process
 def views(browser, site_url: str, built_site):
     """``layout(page, viewport, scheme)`` (the fixture, in conftest.py): the page opened once at that size
     and colour scheme, every figure loaded: what it shows, and on a desktop its formulas' rendering and
-    axe-core's violations; on a desktop in light, also its console errors, requests and broken images;
-    then what each of the view's ``ACTIONS`` gave.
+    axe-core's violations; on a desktop in light, also its console errors, requests and broken images, and
+    its first visit's weight (``bench.page_weight.weigh``); then what each of the view's ``ACTIONS`` gave.
 
     Each view also leaves a full-page screenshot, test-results/screenshots/<page>-<viewport>-<scheme>.jpg.
     """
@@ -154,17 +161,22 @@ def views(browser, site_url: str, built_site):
         key = (page, viewport, scheme)
         if key not in measured:
             # The load event is enough to read the page: every figure is waited for just below. The first
-            # view, on a desktop in light, waits for the network to go quiet: every request the page makes,
-            # the search index's too, for the check that nothing is fetched off-site.
+            # view, on a desktop in light, is also the page's first visit as bench/page_weight.py weighs
+            # it, and waits for the network to go quiet: every request the page makes, the search
+            # index's too, for the check that nothing is fetched off-site.
             first = (viewport, scheme) == ("desktop", "light")
             wait_until = "networkidle" if first else "load"
-            opened = Visit(browser, site_url, page, scheme, VIEWPORTS[viewport], wait_until=wait_until)
+            opened = Visit(
+                browser, site_url, page, scheme, VIEWPORTS[viewport], wait_until, init_script=WATCH if first else None
+            )
             try:
                 tab = opened.tab
+                weight = weigh(tab, opened.finished, site_url, built_site) if first else None
                 tab.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
                 tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
                 view = tab.evaluate(MEASURE)
                 if first:
+                    view["weight"] = weight
                     view["loaded"] = {
                         "ok": opened.response.ok,
                         "errors": list(opened.errors),
