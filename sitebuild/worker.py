@@ -538,6 +538,7 @@ def _run_snippets(connection, snippets: list[dict], first_reported: int, page: P
 
     namespace, reads, listed, libc = page.namespace, page.reads, page.listed, page.libc
     folder = sys.path[0]
+    page_pid = os.getpid()
     for index, snippet in enumerate(snippets):
         # The snippet's folder first, as `python snippet.py` would; what a snippet added stays.
         with contextlib.suppress(ValueError):
@@ -553,6 +554,8 @@ def _run_snippets(connection, snippets: list[dict], first_reported: int, page: P
             exec(code, namespace)
         except BaseException as error:  # every failure is reported, then the build stops
             report = {"error": _describe(error, snippet["file"])}
+        if os.getpid() != page_pid:
+            _forked_copy_returned(page_pid)
         seconds = time.perf_counter() - started
         figures = []
         if report is None and index >= first_reported:  # an earlier snippet's figures are in the cache already
@@ -577,6 +580,15 @@ def _run_snippets(connection, snippets: list[dict], first_reported: int, page: P
         connection.send(report)
         if "error" in report or connection.recv() != "next":
             return
+
+
+def _forked_copy_returned(page_pid: int) -> None:
+    """A process the snippet forked (``os.fork()``) ran on past the snippet, as it would on through a script:
+    here it would run the page's later snippets too and answer for them. It ends the page instead, saying why."""
+    sys.stdout.flush()
+    os.write(2, b"a process this snippet forked with os.fork() ran past its end; end such a process with os._exit()\n")
+    os.kill(page_pid, signal.SIGKILL)
+    os._exit(1)
 
 
 def _text_stream(fd: int) -> io.TextIOWrapper:

@@ -473,6 +473,49 @@ def test_snippets_may_start_worker_processes(project):
     assert "[0, 1, 4, 9, 16]\n[6.0, 22.0]" in project.render().html()
 
 
+def test_a_forked_process_that_runs_past_its_snippet_fails_the_page(project):
+    """Without ``os._exit()`` the forked copy would go on to the page's next snippets, as through a script,
+    and answer for them: the page's later Outputs went missing. Now the page fails, saying so."""
+    project.write(
+        "snippets/demo/fork.py",
+        """\
+        import os
+
+        pid = os.fork()
+        if pid:
+            os.waitpid(pid, 0)
+        print("parent" if pid else "child")
+        """,
+    )
+    project.write("snippets/demo/after.py", "print('after')\n")
+    project.page("demo/fork.py", "demo/after.py")
+    error = project.fails()
+    assert "docs/index.md:3: snippets/demo/fork.py: the snippet process died" in error
+    assert "a process this snippet forked with os.fork() ran past its end; end such a process with os._exit()" in error
+    assert "after" not in error.replace("demo/after.py", "")
+
+
+def test_a_forked_process_that_ends_with_os_exit_is_fine(project):
+    project.write(
+        "snippets/demo/fork.py",
+        """\
+        import os
+
+        pid = os.fork()
+        if pid == 0:
+            print("child", flush=True)
+            os._exit(0)
+        os.waitpid(pid, 0)
+        print("parent")
+        """,
+    )
+    project.write("snippets/demo/after.py", "print('after')\n")
+    project.page("demo/fork.py", "demo/after.py")
+    html = project.render().html()
+    assert "<code>child\nparent\n</code>" in html
+    assert "<code>after\n</code>" in html
+
+
 # --- 13. how a snippet died -------------------------------------------------------------------
 
 
