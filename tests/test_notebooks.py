@@ -138,8 +138,7 @@ def test_notebook_links_point_at_the_published_pages_and_its_own_headings(page, 
             html = built_site / path.removeprefix(site) / "index.html"
             assert html.is_file(), f"{page.name}: {target}: no such page"
             if fragment:
-                ids = {tag["id"] for tag in BeautifulSoup(html.read_text(), "html.parser").find_all(id=True)}
-                assert fragment in ids, f"{page.name}: {target}: no such heading"
+                assert fragment in _ids(html), f"{page.name}: {target}: no such heading"
         else:  # another website
             assert re.match(r"https://", target), f"{page.name}: {target}: a link a downloaded notebook cannot follow"
 
