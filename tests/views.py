@@ -19,8 +19,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 class Visit:
-    """A page opened in a fresh browser context, with its console errors and requests recorded; ``init_script``
-    runs before the page's own scripts."""
+    """A page opened in a fresh browser context until its load event, with its console errors and requests
+    recorded; ``init_script`` runs before the page's own scripts."""
 
     def __init__(
         self,
@@ -29,7 +29,6 @@ class Visit:
         page: str,
         color_scheme: str = "light",
         viewport: dict | None = None,
-        wait_until: str = "networkidle",
         init_script: str | None = None,
     ):
         self.context = browser.new_context(
@@ -47,7 +46,7 @@ class Visit:
         self.tab.on("pageerror", lambda error: self.errors.append(str(error)))
         self.tab.on("request", lambda request: self.requests.append(request.url))
         self.tab.on("requestfinished", lambda request: self.finished.append(request.url))
-        self.response = self.tab.goto(site_url + page_url(page), wait_until=wait_until)
+        self.response = self.tab.goto(site_url + page_url(page), wait_until="load")
 
 
 # What each view does after it is measured and photographed, in the order declared: ``(viewport, scheme)`` ->
@@ -162,13 +161,10 @@ def views(browser, site_url: str, built_site):
         if key not in measured:
             # The load event is enough to read the page: every figure is waited for just below. The first
             # view, on a desktop in light, is also the page's first visit as bench/page_weight.py weighs
-            # it, and waits for the network to go quiet: every request the page makes, the search
+            # it, which waits for the network to go quiet: every request the page makes, the search
             # index's too, for the check that nothing is fetched off-site.
             first = (viewport, scheme) == ("desktop", "light")
-            wait_until = "networkidle" if first else "load"
-            opened = Visit(
-                browser, site_url, page, scheme, VIEWPORTS[viewport], wait_until, init_script=WATCH if first else None
-            )
+            opened = Visit(browser, site_url, page, scheme, VIEWPORTS[viewport], init_script=WATCH if first else None)
             try:
                 tab = opened.tab
                 weight = weigh(tab, opened.finished, site_url, built_site) if first else None
