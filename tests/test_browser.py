@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from test_figures import PHONE_TEXT_PX, text_sizes
+from test_glossary import ABBREVIATIONS
 from views import SCHEMES, SCREENSHOTS, VIEWPORTS, acted, in_view
 
-from conftest import ROOT, SNIPPETS, all_pages, lesson_pages, page_url
+from conftest import SNIPPETS, all_pages, lesson_pages, page_url
 
 pytestmark = pytest.mark.browser  # a page's views are all opened on one worker: see conftest.py
 
@@ -197,11 +198,6 @@ def test_every_figure_has_a_dark_variant_and_the_scheme_shows_one(layout, page, 
     _fail(problems, "figures without a proper dark variant")
 
 
-def _definitions() -> dict[str, str]:
-    lines = (ROOT / "includes" / "abbreviations.md").read_text().splitlines()
-    return {m[1].lower(): m[2].strip() for line in lines if (m := re.match(r"\*\[(.+?)\]:\s*(.+)", line))}
-
-
 @in_view(("desktop", "light"), ("desktop", "dark"))
 def keyboard(tab, page, site):
     """The glossary terms that take focus, the first one Tab reaches, and its definition's style."""
@@ -224,7 +220,7 @@ def keyboard(tab, page, site):
         return found
     # Tabbing past headings may leave a permalink's tooltip fading out: wait for the term's own.
     shown = "want => [...document.querySelectorAll('.md-tooltip2--active')].some(t => t.innerText.trim() === want)"
-    tab.wait_for_function(shown, arg=_definitions()[found["focused"].lower()], timeout=10_000)
+    tab.wait_for_function(shown, arg=ABBREVIATIONS[found["focused"]], timeout=10_000)
     found["style"] = tab.evaluate(
         """() => {
             const tip = [...document.querySelectorAll(".md-tooltip2--active .md-tooltip2__inner")].pop();
